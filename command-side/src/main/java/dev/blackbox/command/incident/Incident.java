@@ -1,0 +1,518 @@
+package dev.blackbox.command.incident;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.blackbox.events.ActionTaken;
+import dev.blackbox.events.ConclusionWritten;
+import dev.blackbox.events.CorrectiveActionAdded;
+import dev.blackbox.events.CorrectiveActionCompleted;
+import dev.blackbox.events.HypothesisConfirmed;
+import dev.blackbox.events.HypothesisRecorded;
+import dev.blackbox.events.HypothesisRuledOut;
+import dev.blackbox.events.ImpactAssessed;
+import dev.blackbox.events.IncidentAcknowledged;
+import dev.blackbox.events.IncidentEscalated;
+import dev.blackbox.events.IncidentMitigated;
+import dev.blackbox.events.IncidentReopened;
+import dev.blackbox.events.IncidentResolved;
+import dev.blackbox.events.IssueDetected;
+import dev.blackbox.events.NoteAdded;
+import dev.blackbox.events.RootCauseIdentified;
+import dev.blackbox.events.Severity;
+import dev.blackbox.events.SeverityChanged;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One outage, from detection to its last corrective action. Decides which facts may be recorded
+ * and recognises retried requests.
+ *
+ * <p>Retries: every command falls into a scope (the incident itself, one hypothesis, one action,
+ * "the latest severity change", ...). The aggregate remembers the fingerprint of the latest request
+ * that produced an event in each scope, and of each {@code Idempotency-Key}. A request identical to
+ * that one is a retry: it is answered as before and records nothing. Fingerprints travel in the
+ * events' metadata, so they survive restarts and snapshots.
+ */
+@Aggregate(snapshotTriggerDefinition = "incidentSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+class Incident {
+
+    /** How far ahead of the server's clock a sender's clock may run. */
+    static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(5);
+
+    private static final String KEY_SCOPE_PREFIX = "key:";
+
+    enum Status { OPEN, MITIGATED, RESOLVED }
+
+    enum Verdict { OPEN, RULED_OUT, CONFIRMED }
+
+    record Hypothesis(Instant recordedAt, Verdict verdict) {
+    }
+
+    @AggregateIdentifier
+    private String incidentId;
+    private Instant detectedAt;
+    private Instant impactStartedAt;
+    private Instant resolvedAt;
+    private Severity severity;
+    private Status status;
+    private Map<String, Hypothesis> hypotheses = new HashMap<>();
+    private Set<String> actions = new HashSet<>();
+    private Map<String, Boolean> correctiveActionsCompleted = new HashMap<>();
+    private Set<String> notes = new HashSet<>();
+    private Map<String, String> fingerprints = new HashMap<>();
+
+    Incident() {
+        // required by Axon to rebuild from events and by Jackson to read snapshots
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(DetectIssue command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "detect", key)) {
+            return;
+        }
+        if (incidentId != null) {
+            throw new RuleViolation(Rule.INCIDENT_ALREADY_EXISTS,
+                    "incident " + command.incidentId() + " already exists with different details");
+        }
+        Instant at = occurredAt(command);
+        Instant impactStart = command.impactStartedAt() != null ? command.impactStartedAt() : at;
+        if (impactStart.isAfter(at)) {
+            throw new RuleViolation(Rule.IMPACT_START_AFTER_DETECTION,
+                    "impactStartedAt " + impactStart + " is after the detection at " + at);
+        }
+        apply(new IssueDetected(command.incidentId(), at, command.recordedBy(), command.title(),
+                        command.description(), command.severity(),
+                        command.detectedBy() != null ? command.detectedBy() : command.recordedBy(),
+                        impactStart, command.affectedServices(), command.userImpactPercent(), command.drill()),
+                metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(AcknowledgeIncident command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        String responder = command.responder() != null ? command.responder() : command.recordedBy();
+        if (isRetry(command, "acknowledge:" + responder, key)) {
+            return;
+        }
+        requireNotResolved();
+        apply(new IncidentAcknowledged(incidentId, occurredAfterImpact(command), command.recordedBy(), responder),
+                metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(Escalate command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "escalate:" + command.escalationTarget(), key)) {
+            return;
+        }
+        requireNotResolved();
+        apply(new IncidentEscalated(incidentId, occurredAfterImpact(command), command.recordedBy(),
+                command.escalationTarget(), command.reason()), metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(RecordHypothesis command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "hypothesis:" + command.hypothesisId(), key)) {
+            return;
+        }
+        requireNotResolved();
+        if (hypotheses.containsKey(command.hypothesisId())) {
+            throw new RuleViolation(Rule.HYPOTHESIS_ALREADY_RECORDED,
+                    "hypothesis " + command.hypothesisId() + " was already recorded with a different statement");
+        }
+        apply(new HypothesisRecorded(incidentId, occurredAfterImpact(command), command.recordedBy(),
+                command.hypothesisId(), command.statement(), command.suspectedComponent()), metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(RuleOutHypothesis command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "verdict:" + command.hypothesisId(), key)) {
+            return;
+        }
+        requireNotResolved();
+        Instant at = occurredAfterHypothesis(command, command.hypothesisId());
+        apply(new HypothesisRuledOut(incidentId, at, command.recordedBy(), command.hypothesisId(),
+                command.evidence()), metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(ConfirmHypothesis command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "verdict:" + command.hypothesisId(), key)) {
+            return;
+        }
+        requireNotResolved();
+        Instant at = occurredAfterHypothesis(command, command.hypothesisId());
+        apply(new HypothesisConfirmed(incidentId, at, command.recordedBy(), command.hypothesisId(),
+                command.evidence()), metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(RecordAction command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "action:" + command.actionId(), key)) {
+            return;
+        }
+        requireNotResolved();
+        if (actions.contains(command.actionId())) {
+            throw new RuleViolation(Rule.ACTION_ALREADY_RECORDED,
+                    "action " + command.actionId() + " was already recorded with different details");
+        }
+        if (command.hypothesisId() != null) {
+            requireHypothesis(command.hypothesisId());
+        }
+        apply(new ActionTaken(incidentId, occurredAfterImpact(command), command.recordedBy(), command.actionId(),
+                command.description(), command.outcome(), command.hypothesisId()), metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(AssessImpact command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "impact", key)) {
+            return;
+        }
+        requireNotResolved();
+        apply(new ImpactAssessed(incidentId, occurredAfterImpact(command), command.recordedBy(),
+                command.userImpactPercent(), command.affectedServices(), command.description()),
+                metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(ChangeSeverity command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "severity", key)) {
+            return;
+        }
+        requireNotResolved();
+        if (command.severity() == severity) {
+            throw new RuleViolation(Rule.SEVERITY_UNCHANGED, "the incident is already " + severity);
+        }
+        apply(new SeverityChanged(incidentId, occurredAfterImpact(command), command.recordedBy(), severity,
+                command.severity(), command.reason()), metaData(command, key));
+    }
+
+    /** Allowed after resolution: the root cause is often only understood while writing the postmortem. */
+    @CommandHandler
+    void handle(IdentifyRootCause command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "root-cause", key)) {
+            return;
+        }
+        if (command.hypothesisId() != null
+                && requireHypothesis(command.hypothesisId()).verdict() == Verdict.RULED_OUT) {
+            throw new RuleViolation(Rule.HYPOTHESIS_ALREADY_RULED_OUT,
+                    "hypothesis " + command.hypothesisId() + " was ruled out and cannot be the root cause");
+        }
+        apply(new RootCauseIdentified(incidentId, occurredAfterImpact(command), command.recordedBy(),
+                command.summary(), command.category(), command.hypothesisId()), metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(Mitigate command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "mitigate", key)) {
+            return;
+        }
+        requireNotResolved();
+        if (status == Status.MITIGATED) {
+            throw new RuleViolation(Rule.ALREADY_MITIGATED, "the incident is already mitigated");
+        }
+        apply(new IncidentMitigated(incidentId, occurredAfterDetection(command), command.recordedBy(),
+                command.description()), metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(Resolve command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "resolve", key)) {
+            return;
+        }
+        requireNotResolved();
+        apply(new IncidentResolved(incidentId, occurredAfterDetection(command), command.recordedBy(),
+                command.resolution()), metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(Reopen command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "reopen", key)) {
+            return;
+        }
+        if (status != Status.RESOLVED) {
+            throw new RuleViolation(Rule.INCIDENT_NOT_RESOLVED, "only a resolved incident can be reopened");
+        }
+        Instant at = occurredAfterImpact(command);
+        if (at.isBefore(resolvedAt)) {
+            throw new RuleViolation(Rule.BEFORE_RESOLUTION,
+                    "reopened at " + at + ", before the resolution at " + resolvedAt);
+        }
+        apply(new IncidentReopened(incidentId, at, command.recordedBy(), command.reason()), metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(AddCorrectiveAction command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "corrective-action:" + command.correctiveActionId(), key)) {
+            return;
+        }
+        if (correctiveActionsCompleted.containsKey(command.correctiveActionId())) {
+            throw new RuleViolation(Rule.CORRECTIVE_ACTION_ALREADY_ADDED, "corrective action "
+                    + command.correctiveActionId() + " was already added with different details");
+        }
+        apply(new CorrectiveActionAdded(incidentId, occurredAfterImpact(command), command.recordedBy(),
+                command.correctiveActionId(), command.description(), command.kind(), command.owner(),
+                command.dueAt()), metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(CompleteCorrectiveAction command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "completion:" + command.correctiveActionId(), key)) {
+            return;
+        }
+        Boolean completed = correctiveActionsCompleted.get(command.correctiveActionId());
+        if (completed == null) {
+            throw new RuleViolation(Rule.UNKNOWN_CORRECTIVE_ACTION,
+                    "no corrective action " + command.correctiveActionId() + " on incident " + incidentId);
+        }
+        if (completed) {
+            throw new RuleViolation(Rule.CORRECTIVE_ACTION_ALREADY_COMPLETED,
+                    "corrective action " + command.correctiveActionId() + " is already completed");
+        }
+        apply(new CorrectiveActionCompleted(incidentId, occurredAfterImpact(command), command.recordedBy(),
+                command.correctiveActionId()), metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(AddNote command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "note:" + command.noteId(), key)) {
+            return;
+        }
+        if (notes.contains(command.noteId())) {
+            throw new RuleViolation(Rule.NOTE_ALREADY_ADDED,
+                    "note " + command.noteId() + " was already added with a different text");
+        }
+        apply(new NoteAdded(incidentId, occurredAfterImpact(command), command.recordedBy(), command.noteId(),
+                command.text()), metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(WriteConclusion command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "conclusion", key)) {
+            return;
+        }
+        apply(new ConclusionWritten(incidentId, occurredAfterImpact(command), command.recordedBy(), command.text()),
+                metaData(command, key));
+    }
+
+    @EventSourcingHandler
+    void on(IssueDetected event, MetaData metaData) {
+        incidentId = event.incidentId();
+        detectedAt = event.occurredAt();
+        impactStartedAt = event.impactStartedAt();
+        severity = event.severity();
+        status = Status.OPEN;
+        remember("detect", metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentAcknowledged event, MetaData metaData) {
+        remember("acknowledge:" + event.responder(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentEscalated event, MetaData metaData) {
+        remember("escalate:" + event.escalationTarget(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(HypothesisRecorded event, MetaData metaData) {
+        hypotheses.put(event.hypothesisId(), new Hypothesis(event.occurredAt(), Verdict.OPEN));
+        remember("hypothesis:" + event.hypothesisId(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(HypothesisRuledOut event, MetaData metaData) {
+        hypotheses.computeIfPresent(event.hypothesisId(), (id, h) -> new Hypothesis(h.recordedAt(), Verdict.RULED_OUT));
+        remember("verdict:" + event.hypothesisId(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(HypothesisConfirmed event, MetaData metaData) {
+        hypotheses.computeIfPresent(event.hypothesisId(), (id, h) -> new Hypothesis(h.recordedAt(), Verdict.CONFIRMED));
+        remember("verdict:" + event.hypothesisId(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(ActionTaken event, MetaData metaData) {
+        actions.add(event.actionId());
+        remember("action:" + event.actionId(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(ImpactAssessed event, MetaData metaData) {
+        remember("impact", metaData);
+    }
+
+    @EventSourcingHandler
+    void on(SeverityChanged event, MetaData metaData) {
+        severity = event.severity();
+        remember("severity", metaData);
+    }
+
+    @EventSourcingHandler
+    void on(RootCauseIdentified event, MetaData metaData) {
+        remember("root-cause", metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentMitigated event, MetaData metaData) {
+        status = Status.MITIGATED;
+        remember("mitigate", metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentResolved event, MetaData metaData) {
+        status = Status.RESOLVED;
+        resolvedAt = event.occurredAt();
+        fingerprints.remove("reopen");
+        remember("resolve", metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentReopened event, MetaData metaData) {
+        status = Status.OPEN;
+        // A second outage phase may be mitigated and resolved with the same words as the first.
+        fingerprints.remove("mitigate");
+        fingerprints.remove("resolve");
+        remember("reopen", metaData);
+    }
+
+    @EventSourcingHandler
+    void on(CorrectiveActionAdded event, MetaData metaData) {
+        correctiveActionsCompleted.put(event.correctiveActionId(), false);
+        remember("corrective-action:" + event.correctiveActionId(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(CorrectiveActionCompleted event, MetaData metaData) {
+        correctiveActionsCompleted.put(event.correctiveActionId(), true);
+        remember("completion:" + event.correctiveActionId(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(NoteAdded event, MetaData metaData) {
+        notes.add(event.noteId());
+        remember("note:" + event.noteId(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(ConclusionWritten event, MetaData metaData) {
+        remember("conclusion", metaData);
+    }
+
+    /**
+     * True when this exact request already produced the latest event of its scope, or when its
+     * idempotency key was seen before with this request. A key seen with another request is refused.
+     */
+    private boolean isRetry(IncidentCommand command, String scope, String key) {
+        String fingerprint = Fingerprint.of(command);
+        if (key != null) {
+            String seen = fingerprints.get(KEY_SCOPE_PREFIX + key);
+            if (seen != null) {
+                if (seen.equals(fingerprint)) {
+                    return true;
+                }
+                throw new RuleViolation(Rule.IDEMPOTENCY_KEY_REUSED,
+                        "Idempotency-Key " + key + " was already used for a different request");
+            }
+        }
+        return fingerprint.equals(fingerprints.get(scope));
+    }
+
+    private void remember(String scope, MetaData metaData) {
+        Object fingerprint = metaData.get(RequestMetaData.REQUEST_FINGERPRINT);
+        if (fingerprint == null) {
+            return; // imported or generated events carry no request to recognise
+        }
+        fingerprints.put(scope, fingerprint.toString());
+        Object key = metaData.get(RequestMetaData.IDEMPOTENCY_KEY);
+        if (key != null) {
+            fingerprints.put(KEY_SCOPE_PREFIX + key, fingerprint.toString());
+        }
+    }
+
+    private static MetaData metaData(IncidentCommand command, String key) {
+        MetaData metaData = MetaData.with(RequestMetaData.REQUEST_FINGERPRINT, Fingerprint.of(command));
+        return key == null ? metaData : metaData.and(RequestMetaData.IDEMPOTENCY_KEY, key);
+    }
+
+    private void requireNotResolved() {
+        if (status == Status.RESOLVED) {
+            throw new RuleViolation(Rule.INCIDENT_RESOLVED,
+                    "incident " + incidentId + " is resolved; reopen it to continue the investigation");
+        }
+    }
+
+    private Hypothesis requireHypothesis(String hypothesisId) {
+        Hypothesis hypothesis = hypotheses.get(hypothesisId);
+        if (hypothesis == null) {
+            throw new RuleViolation(Rule.UNKNOWN_HYPOTHESIS,
+                    "no hypothesis " + hypothesisId + " on incident " + incidentId);
+        }
+        return hypothesis;
+    }
+
+    /** The time a fact happened: as sent, or now; never implausibly far in the future. */
+    private static Instant occurredAt(IncidentCommand command) {
+        Instant now = GenericEventMessage.clock.instant();
+        Instant at = command.occurredAt() != null ? command.occurredAt() : now;
+        if (at.isAfter(now.plus(CLOCK_SKEW_ALLOWANCE))) {
+            throw new RuleViolation(Rule.OCCURRED_IN_FUTURE,
+                    "occurredAt " + at + " is more than " + CLOCK_SKEW_ALLOWANCE.toMinutes()
+                            + " minutes in the future");
+        }
+        return at;
+    }
+
+    private Instant occurredAfterImpact(IncidentCommand command) {
+        Instant at = occurredAt(command);
+        if (at.isBefore(impactStartedAt)) {
+            throw new RuleViolation(Rule.BEFORE_IMPACT_START,
+                    "occurredAt " + at + " is before the impact started at " + impactStartedAt);
+        }
+        return at;
+    }
+
+    private Instant occurredAfterDetection(IncidentCommand command) {
+        Instant at = occurredAfterImpact(command);
+        if (at.isBefore(detectedAt)) {
+            throw new RuleViolation(Rule.BEFORE_DETECTION,
+                    "occurredAt " + at + " is before the incident was detected at " + detectedAt);
+        }
+        return at;
+    }
+
+    private Instant occurredAfterHypothesis(IncidentCommand command, String hypothesisId) {
+        Hypothesis hypothesis = requireHypothesis(hypothesisId);
+        if (hypothesis.verdict() == Verdict.RULED_OUT) {
+            throw new RuleViolation(Rule.HYPOTHESIS_ALREADY_RULED_OUT,
+                    "hypothesis " + hypothesisId + " was already ruled out");
+        }
+        if (hypothesis.verdict() == Verdict.CONFIRMED) {
+            throw new RuleViolation(Rule.HYPOTHESIS_ALREADY_CONFIRMED,
+                    "hypothesis " + hypothesisId + " was already confirmed");
+        }
+        Instant at = occurredAfterImpact(command);
+        if (at.isBefore(hypothesis.recordedAt())) {
+            throw new RuleViolation(Rule.BEFORE_HYPOTHESIS,
+                    "occurredAt " + at + " is before hypothesis " + hypothesisId + " was recorded");
+        }
+        return at;
+    }
+}

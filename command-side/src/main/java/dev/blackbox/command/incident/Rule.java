@@ -1,0 +1,48 @@
+package dev.blackbox.command.incident;
+
+/**
+ * Every rule the Incident aggregate enforces. The code is what clients see in a rejection, so codes
+ * never change once released.
+ */
+public enum Rule {
+    INCIDENT_ALREADY_EXISTS(Kind.CONFLICT, "incident-already-exists"),
+    IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT, "idempotency-key-reused"),
+    INCIDENT_RESOLVED(Kind.CONFLICT, "incident-resolved"),
+    INCIDENT_NOT_RESOLVED(Kind.CONFLICT, "incident-not-resolved"),
+    ALREADY_MITIGATED(Kind.CONFLICT, "already-mitigated"),
+    SEVERITY_UNCHANGED(Kind.CONFLICT, "severity-unchanged"),
+    HYPOTHESIS_ALREADY_RECORDED(Kind.CONFLICT, "hypothesis-already-recorded"),
+    HYPOTHESIS_ALREADY_RULED_OUT(Kind.CONFLICT, "hypothesis-already-ruled-out"),
+    HYPOTHESIS_ALREADY_CONFIRMED(Kind.CONFLICT, "hypothesis-already-confirmed"),
+    ACTION_ALREADY_RECORDED(Kind.CONFLICT, "action-already-recorded"),
+    CORRECTIVE_ACTION_ALREADY_ADDED(Kind.CONFLICT, "corrective-action-already-added"),
+    CORRECTIVE_ACTION_ALREADY_COMPLETED(Kind.CONFLICT, "corrective-action-already-completed"),
+    NOTE_ALREADY_ADDED(Kind.CONFLICT, "note-already-added"),
+    BEFORE_IMPACT_START(Kind.CONFLICT, "before-impact-start"),
+    BEFORE_DETECTION(Kind.CONFLICT, "before-detection"),
+    BEFORE_HYPOTHESIS(Kind.CONFLICT, "before-hypothesis"),
+    BEFORE_RESOLUTION(Kind.CONFLICT, "before-resolution"),
+    OCCURRED_IN_FUTURE(Kind.INVALID, "occurred-in-future"),
+    IMPACT_START_AFTER_DETECTION(Kind.INVALID, "impact-start-after-detection"),
+    UNKNOWN_HYPOTHESIS(Kind.NOT_FOUND, "unknown-hypothesis"),
+    UNKNOWN_CORRECTIVE_ACTION(Kind.NOT_FOUND, "unknown-corrective-action");
+
+    /** How a client should read a rejection: fix the request, look elsewhere, or accept the state. */
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT }
+
+    private final Kind kind;
+    private final String code;
+
+    Rule(Kind kind, String code) {
+        this.kind = kind;
+        this.code = code;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.blackbox.command.web;
+
+import dev.blackbox.events.ActionOutcome;
+import dev.blackbox.events.CorrectiveActionKind;
+import dev.blackbox.events.RootCauseCategory;
+import dev.blackbox.events.Severity;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The JSON bodies of the command endpoints. Field names follow the events, with {@code by} for the
+ * sender. {@code occurredAt} is when it happened in the world: leave it out to mean "now".
+ */
+final class CommandRequests {
+
+    /** Client-chosen ids end up in URLs and logs, so they are kept to a safe alphabet. */
+    static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
+    static final String ID_MESSAGE = "must be 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit";
+
+    private static final int SHORT = 200;
+    private static final int LONG = 20_000;
+
+    private CommandRequests() {
+    }
+
+    record DetectIssueRequest(
+            @Schema(description = "Client-chosen id; makes retries idempotent. Generated when absent.",
+                    example = "lb-misconfig-2024-01-24")
+            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String incidentId,
+            @Schema(example = "Users cannot log in or reach core features")
+            @NotBlank @Size(max = SHORT) String title,
+            @Schema(example = "Monitoring shows a spike in error rates")
+            @Size(max = LONG) String description,
+            @Schema(example = "SEV1") @NotNull Severity severity,
+            @Schema(description = "Monitoring, user report or a bot's name; defaults to the sender", example = "monitoring")
+            @Size(max = SHORT) String detectedBy,
+            @Schema(description = "When users started to suffer; defaults to occurredAt", example = "2024-01-24T14:50:00Z")
+            Instant impactStartedAt,
+            @Schema(example = "[\"web-app\", \"load-balancer\"]")
+            @Size(max = 100) List<@NotBlank @Size(max = SHORT) String> affectedServices,
+            @Schema(example = "80") @Min(0) @Max(100) Integer userImpactPercent,
+            @Schema(description = "A training incident, excluded from aggregate metrics", example = "false")
+            Boolean drill,
+            @Schema(example = "2024-01-24T15:00:00Z") Instant occurredAt,
+            @Schema(description = "Who sent it; defaults to the token's name", example = "alert-bot")
+            @Size(max = SHORT) String by) {
+    }
+
+    record AcknowledgeRequest(
+            @Schema(description = "Defaults to the sender", example = "operations-team") @Size(max = SHORT) String responder,
+            @Schema(example = "2024-01-24T15:05:00Z") Instant occurredAt,
+            @Schema(example = "pager-bot") @Size(max = SHORT) String by) {
+    }
+
+    record EscalateRequest(
+            @Schema(example = "database-team") @NotBlank @Size(max = SHORT) String escalationTarget,
+            @Schema(example = "Focus moved to the database layer") @Size(max = LONG) String reason,
+            @Schema(example = "2024-01-24T16:00:00Z") Instant occurredAt,
+            @Schema(example = "operations-team") @Size(max = SHORT) String by) {
+    }
+
+    record RecordHypothesisRequest(
+            @Schema(description = "Client-chosen id; makes retries idempotent. Generated when absent.", example = "h-db-failure")
+            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String hypothesisId,
+            @Schema(example = "The database servers are failing") @NotBlank @Size(max = LONG) String statement,
+            @Schema(example = "database") @Size(max = SHORT) String suspectedComponent,
+            @Schema(example = "2024-01-24T15:20:00Z") Instant occurredAt,
+            @Schema(example = "operations-team") @Size(max = SHORT) String by) {
+    }
+
+    record VerdictRequest(
+            @Schema(example = "Database servers are healthy; connections fail before reaching them")
+            @Size(max = LONG) String evidence,
+            @Schema(example = "2024-01-24T16:30:00Z") Instant occurredAt,
+            @Schema(example = "database-team") @Size(max = SHORT) String by) {
+    }
+
+    record RecordActionRequest(
+            @Schema(description = "Client-chosen id; makes retries idempotent. Generated when absent.", example = "a-reboot-db")
+            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String actionId,
+            @Schema(example = "Rebooted the database servers") @NotBlank @Size(max = LONG) String description,
+            @Schema(description = "Defaults to UNKNOWN", example = "MADE_WORSE") ActionOutcome outcome,
+            @Schema(description = "The hypothesis this action tested", example = "h-db-failure")
+            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String hypothesisId,
+            @Schema(example = "2024-01-24T15:45:00Z") Instant occurredAt,
+            @Schema(example = "operations-team") @Size(max = SHORT) String by) {
+    }
+
+    record AssessImpactRequest(
+            @Schema(example = "90") @Min(0) @Max(100) Integer userImpactPercent,
+            @Schema(example = "[\"web-app\"]") @Size(max = 100) List<@NotBlank @Size(max = SHORT) String> affectedServices,
+            @Schema(example = "Logins fail in every region") @Size(max = LONG) String description,
+            @Schema(example = "2024-01-24T15:30:00Z") Instant occurredAt,
+            @Schema(example = "operations-team") @Size(max = SHORT) String by) {
+    }
+
+    record ChangeSeverityRequest(
+            @Schema(example = "SEV1") @NotNull Severity severity,
+            @Schema(example = "Features fully unavailable for most users") @Size(max = LONG) String reason,
+            @Schema(example = "2024-01-24T16:00:00Z") Instant occurredAt,
+            @Schema(example = "operations-team") @Size(max = SHORT) String by) {
+    }
+
+    record IdentifyRootCauseRequest(
+            @Schema(example = "A load balancer misconfiguration routed database queries incorrectly")
+            @NotBlank @Size(max = LONG) String summary,
+            @Schema(description = "Defaults to UNKNOWN", example = "CONFIGURATION") RootCauseCategory category,
+            @Schema(description = "The hypothesis that proved right", example = "h-lb-config")
+            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String hypothesisId,
+            @Schema(example = "2024-01-24T18:00:00Z") Instant occurredAt,
+            @Schema(example = "networking-team") @Size(max = SHORT) String by) {
+    }
+
+    record MitigateRequest(
+            @Schema(example = "Drained traffic to the healthy backend pool") @Size(max = LONG) String description,
+            @Schema(example = "2024-01-24T17:45:00Z") Instant occurredAt,
+            @Schema(example = "networking-team") @Size(max = SHORT) String by) {
+    }
+
+    record ResolveRequest(
+            @Schema(example = "Corrected the load balancer configuration") @Size(max = LONG) String resolution,
+            @Schema(example = "2024-01-24T18:30:00Z") Instant occurredAt,
+            @Schema(example = "networking-team") @Size(max = SHORT) String by) {
+    }
+
+    record ReopenRequest(
+            @Schema(example = "Error rates are climbing again") @Size(max = LONG) String reason,
+            @Schema(example = "2024-01-24T19:10:00Z") Instant occurredAt,
+            @Schema(example = "alert-bot") @Size(max = SHORT) String by) {
+    }
+
+    record AddCorrectiveActionRequest(
+            @Schema(description = "Client-chosen id; makes retries idempotent. Generated when absent.", example = "ca-lb-tests")
+            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String correctiveActionId,
+            @Schema(example = "Automated tests for load balancer configuration in the deployment pipeline")
+            @NotBlank @Size(max = LONG) String description,
+            @Schema(example = "TASK") @NotNull CorrectiveActionKind kind,
+            @Schema(example = "networking-team") @Size(max = SHORT) String owner,
+            @Schema(example = "2024-02-07T00:00:00Z") Instant dueAt,
+            @Schema(example = "2024-01-24T19:00:00Z") Instant occurredAt,
+            @Schema(example = "sre-team") @Size(max = SHORT) String by) {
+    }
+
+    record CompleteCorrectiveActionRequest(
+            @Schema(example = "2024-02-05T10:00:00Z") Instant occurredAt,
+            @Schema(example = "networking-team") @Size(max = SHORT) String by) {
+    }
+
+    record AddNoteRequest(
+            @Schema(description = "Client-chosen id; makes retries idempotent. Generated when absent.", example = "n-support")
+            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String noteId,
+            @Schema(example = "Customer support has posted a status page update") @NotBlank @Size(max = LONG) String text,
+            @Schema(example = "2024-01-24T15:30:00Z") Instant occurredAt,
+            @Schema(example = "support-bot") @Size(max = SHORT) String by) {
+    }
+
+    record WriteConclusionRequest(
+            @Schema(example = "Configuration changes deserve the same tests as code changes.")
+            @NotBlank @Size(max = LONG) String text,
+            @Schema(example = "2024-01-25T10:00:00Z") Instant occurredAt,
+            @Schema(example = "sre-team") @Size(max = SHORT) String by) {
+    }
+}
