@@ -1,0 +1,99 @@
+package dev.blackbox.app.security;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import jakarta.servlet.DispatcherType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * HTTP security of the whole application: bearer tokens from {@link ApiTokenProperties} (or the
+ * generated {@link AdminTokenFile} when none are configured), roles viewer &lt; responder &lt; admin,
+ * no sessions, and 401/403 as problem documents.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(ApiTokenProperties.class)
+public class SecurityConfig {
+
+    /** Picked up by the {@code hasRole} rules below and by method security, so a higher role passes a lower check. */
+    @Bean
+    public RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(Role.ADMIN.name()).implies(Role.RESPONDER.name())
+                .role(Role.RESPONDER.name()).implies(Role.VIEWER.name())
+                .build();
+    }
+
+    /**
+     * As an {@code AuthenticationProvider} bean it also stops Spring Boot from adding its default user
+     * with a generated password, which would be a second, unintended way in.
+     */
+    @Bean
+    BearerTokenAuthenticator bearerTokenAuthenticator(ApiTokenProperties properties,
+            @Value("${blackbox.data-dir:./data}") String dataDir) {
+        List<ApiTokenProperties.Token> tokens = properties.tokens().isEmpty()
+                ? List.of(new AdminTokenFile(Path.of(dataDir)).loadOrCreate())
+                : properties.tokens();
+        return new BearerTokenAuthenticator(tokens);
+    }
+
+    @Bean
+    public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, BearerTokenAuthenticator authenticator,
+            ObjectMapper objectMapper) throws Exception {
+        SecurityProblemResponses problems = new SecurityProblemResponses(objectMapper);
+        RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        String admin = Role.ADMIN.name();
+        http
+                // A token API: no cookies, so nothing for CSRF to forge and no session to keep.
+                .csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .addFilterBefore(new BearerTokenFilter(authenticator, problems, contexts),
+                        AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(rules -> rules
+                        // The error page renders what the original, already authorized, request caused.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        // Admin paths first: the method-wide viewer and responder rules below would match them too.
+                        .requestMatchers(path.matcher("/api/v1/admin/**")).hasRole(admin)
+                        .requestMatchers(
+                                path.matcher(HttpMethod.POST, "/api/v1/incidents/import"),
+                                path.matcher(HttpMethod.POST, "/api/v1/training/drills"),
+                                path.matcher(HttpMethod.POST, "/api/v1/training/drills/*/reveal")).hasRole(admin)
+                        .requestMatchers(
+                                path.matcher(HttpMethod.GET, "/api/**"),
+                                path.matcher(HttpMethod.HEAD, "/api/**")).hasRole(Role.VIEWER.name())
+                        .requestMatchers(path.matcher("/api/**")).hasRole(Role.RESPONDER.name())
+                        .requestMatchers(
+                                path.matcher("/actuator/health/**"),
+                                path.matcher("/v3/api-docs/**")).permitAll()
+                        .requestMatchers(path.matcher("/actuator/**")).hasRole(admin)
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+}
