@@ -1,0 +1,227 @@
+package dev.blackbox.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blackbox.app.e2e.BlackboxClient.Answer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Records whole outages over real HTTP and checks how the command API answers good and bad requests. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CommandApiEndToEndTest {
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("blackbox.data-dir", dataDir::toString);
+        for (String property : Tokens.PROPERTIES) {
+            String[] pair = property.split("=", 2);
+            registry.add(pair[0], () -> pair[1]);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventStore eventStore;
+
+    BlackboxClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new BlackboxClient(port);
+    }
+
+    static List<Scenario> scenarios() {
+        return Scenario.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void recordsEveryStepOfAScenarioAndIgnoresRetries(Scenario scenario) {
+        for (Scenario.Step step : scenario.steps()) {
+            Answer answer = client.send(scenario.incidentId(), step, Tokens.RESPONDER);
+            assertThat(answer.status()).as("%s: %s", step.command(), answer.body()).isBetween(200, 299);
+        }
+        long stored = eventCount(scenario.incidentId());
+        assertThat(stored).isEqualTo(scenario.steps().size());
+
+        for (Scenario.Step step : scenario.steps().subList(0, 3)) {
+            Answer retry = client.send(scenario.incidentId(), step, Tokens.RESPONDER);
+            assertThat(retry.status()).as("retried %s: %s", step.command(), retry.body()).isBetween(200, 299);
+        }
+        assertThat(eventCount(scenario.incidentId())).isEqualTo(stored);
+    }
+
+    @Test
+    void aRetriedDetectionGetsTheSameAnswer() {
+        String body = """
+                {"incidentId":"retry-1","title":"Checkout fails","severity":"SEV2"}""";
+
+        Answer first = client.post("/api/v1/incidents", body, Tokens.RESPONDER);
+        Answer second = client.post("/api/v1/incidents", body, Tokens.RESPONDER);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.location()).isEqualTo(first.location()).endsWith("/api/v1/incidents/retry-1");
+        assertThat(eventCount("retry-1")).isEqualTo(1);
+    }
+
+    @Test
+    void theSameIdWithADifferentBodyIsAConflict() {
+        client.post("/api/v1/incidents", """
+                {"incidentId":"conflict-1","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+
+        Answer answer = client.post("/api/v1/incidents", """
+                {"incidentId":"conflict-1","title":"Search fails","severity":"SEV2"}""", Tokens.RESPONDER);
+
+        assertProblem(answer, 409);
+        assertThat(answer.json().get("rule").asText()).isEqualTo("incident-already-exists");
+        assertThat(eventCount("conflict-1")).isEqualTo(1);
+    }
+
+    @Test
+    void anIdempotencyKeyMakesARequestWithoutIdsSafeToRetry() {
+        Map<String, String> key = Map.of("Idempotency-Key", "page-4711");
+        Map<String, String> escalationKey = Map.of("Idempotency-Key", "page-4711-escalation");
+        String body = """
+                {"title":"Queue backlog","severity":"SEV3"}""";
+
+        Answer first = client.exchange("POST", "/api/v1/incidents", body, Tokens.RESPONDER, key);
+        Answer second = client.exchange("POST", "/api/v1/incidents", body, Tokens.RESPONDER, key);
+        String incidentId = first.json().get("incidentId").asText();
+        Answer escalation = client.exchange("POST", "/api/v1/incidents/" + incidentId + "/escalations",
+                "{\"escalationTarget\":\"queue-team\"}", Tokens.RESPONDER, escalationKey);
+        Answer escalationAgain = client.exchange("POST", "/api/v1/incidents/" + incidentId + "/escalations",
+                "{\"escalationTarget\":\"queue-team\"}", Tokens.RESPONDER, escalationKey);
+        Answer reusedForOther = client.exchange("POST", "/api/v1/incidents/" + incidentId + "/escalations",
+                "{\"escalationTarget\":\"db-team\"}", Tokens.RESPONDER, escalationKey);
+
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(escalation.status()).isEqualTo(202);
+        assertThat(escalationAgain.status()).isEqualTo(202);
+        assertProblem(reusedForOther, 409);
+        assertThat(eventCount(incidentId)).isEqualTo(2);
+    }
+
+    @Test
+    void requestsWithoutAValidTokenAreUnauthorized() {
+        assertProblem(client.post("/api/v1/incidents", "{}", null), 401);
+        assertProblem(client.post("/api/v1/incidents", "{}", "not-a-token"), 401);
+    }
+
+    @Test
+    void aViewerCannotRecordFacts() {
+        Answer answer = client.post("/api/v1/incidents", """
+                {"title":"Checkout fails","severity":"SEV2"}""", Tokens.VIEWER);
+
+        assertProblem(answer, 403);
+    }
+
+    @Test
+    void invalidBodiesAreRejectedWithTheFieldsToFix() {
+        Answer missing = client.post("/api/v1/incidents", "{\"severity\":\"SEV2\"}", Tokens.RESPONDER);
+        Answer badEnum = client.post("/api/v1/incidents", "{\"title\":\"t\",\"severity\":\"SEV9\"}", Tokens.RESPONDER);
+        Answer unknownField = client.post("/api/v1/incidents",
+                "{\"title\":\"t\",\"severity\":\"SEV2\",\"severty\":\"SEV1\"}", Tokens.RESPONDER);
+        Answer malformed = client.post("/api/v1/incidents", "{\"title\":", Tokens.RESPONDER);
+        Answer badId = client.post("/api/v1/incidents",
+                "{\"incidentId\":\"../etc\",\"title\":\"t\",\"severity\":\"SEV2\"}", Tokens.RESPONDER);
+
+        assertProblem(missing, 400);
+        assertThat(missing.json().get("errors").get(0).get("field").asText()).isEqualTo("title");
+        assertProblem(badEnum, 400);
+        assertThat(badEnum.json().get("detail").asText()).contains("severity").contains("SEV9");
+        assertProblem(unknownField, 400);
+        assertThat(unknownField.json().get("detail").asText()).contains("severty");
+        assertProblem(malformed, 400);
+        assertProblem(badId, 400);
+        assertThat(badId.json().get("errors").get(0).get("field").asText()).isEqualTo("incidentId");
+    }
+
+    @Test
+    void commandsOnAnUnknownIncidentAreNotFound() {
+        Answer answer = client.post("/api/v1/incidents/no-such-incident/escalations",
+                "{\"escalationTarget\":\"db-team\"}", Tokens.RESPONDER);
+
+        assertProblem(answer, 404);
+        assertThat(answer.json().get("detail").asText()).contains("no-such-incident");
+    }
+
+    @Test
+    void aBrokenRuleIsAConflictThatNamesTheRule() {
+        client.post("/api/v1/incidents", """
+                {"incidentId":"rules-1","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        client.post("/api/v1/incidents/rules-1/resolution", "{\"resolution\":\"Rolled back\"}", Tokens.RESPONDER);
+
+        Answer answer = client.post("/api/v1/incidents/rules-1/hypotheses",
+                "{\"statement\":\"The deploy broke it\"}", Tokens.RESPONDER);
+
+        assertProblem(answer, 409);
+        assertThat(answer.json().get("rule").asText()).isEqualTo("incident-resolved");
+        assertThat(eventCount("rules-1")).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownHypothesisIsNotFound() {
+        client.post("/api/v1/incidents", """
+                {"incidentId":"hyp-404","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+
+        Answer answer = client.post("/api/v1/incidents/hyp-404/hypotheses/h-none/rule-out",
+                "{\"evidence\":\"-\"}", Tokens.RESPONDER);
+
+        assertProblem(answer, 404);
+        assertThat(answer.json().get("rule").asText()).isEqualTo("unknown-hypothesis");
+    }
+
+    @Test
+    void bodiesOverOneMebibyteAreTooLarge() {
+        String huge = "{\"title\":\"" + "x".repeat(1024 * 1024) + "\",\"severity\":\"SEV2\"}";
+
+        Answer answer = client.post("/api/v1/incidents", huge, Tokens.RESPONDER);
+
+        assertProblem(answer, 413);
+    }
+
+    @Test
+    void theApiIsDescribedByOpenApi() {
+        Answer answer = client.get("/v3/api-docs", null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("paths").has("/api/v1/incidents/{incidentId}/hypotheses/{hypothesisId}/rule-out"))
+                .isTrue();
+        assertThat(answer.body()).contains("lb-misconfig-2024-01-24");
+    }
+
+    @Test
+    void healthIsOpen() {
+        assertThat(client.get("/actuator/health", null).status()).isEqualTo(200);
+    }
+
+    private long eventCount(String incidentId) {
+        return eventStore.readEvents(incidentId).asStream().count();
+    }
+
+    private static void assertProblem(Answer answer, int status) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("status").asInt()).isEqualTo(status);
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+}

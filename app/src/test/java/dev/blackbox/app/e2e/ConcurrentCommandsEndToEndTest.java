@@ -1,0 +1,107 @@
+package dev.blackbox.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blackbox.app.e2e.BlackboxClient.Answer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Bots retry and swarm: many requests at once on one incident must neither fail nor duplicate. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConcurrentCommandsEndToEndTest {
+
+    private static final int CLIENTS = 32;
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("blackbox.data-dir", dataDir::toString);
+        for (String property : Tokens.PROPERTIES) {
+            String[] pair = property.split("=", 2);
+            registry.add(pair[0], () -> pair[1]);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventStore eventStore;
+
+    @Test
+    void identicalRequestsSentAtOnceRecordOneEvent() throws Exception {
+        BlackboxClient client = new BlackboxClient(port);
+
+        List<Answer> detections = all(i -> client.post("/api/v1/incidents", """
+                {"incidentId":"swarm-1","title":"Payments time out","severity":"SEV1"}""", Tokens.RESPONDER));
+        List<Answer> hypotheses = all(i -> client.post("/api/v1/incidents/swarm-1/hypotheses", """
+                {"hypothesisId":"h-psp","statement":"The payment provider is down"}""", Tokens.RESPONDER));
+
+        assertThat(detections).extracting(Answer::status).containsOnly(201);
+        assertThat(detections).extracting(Answer::body).containsOnly(detections.get(0).body());
+        assertThat(hypotheses).extracting(Answer::status).containsOnly(201);
+        assertThat(eventStore.readEvents("swarm-1").asStream().count()).isEqualTo(2);
+    }
+
+    @Test
+    void differentCommandsSentAtOnceAreAllRecorded() throws Exception {
+        BlackboxClient client = new BlackboxClient(port);
+        client.post("/api/v1/incidents", """
+                {"incidentId":"swarm-2","title":"Search is slow","severity":"SEV3"}""", Tokens.RESPONDER);
+
+        List<Answer> answers = all(i -> switch (i % 4) {
+            case 0 -> client.post("/api/v1/incidents/swarm-2/hypotheses",
+                    "{\"hypothesisId\":\"h-" + i + "\",\"statement\":\"Cause " + i + "\"}", Tokens.RESPONDER);
+            case 1 -> client.post("/api/v1/incidents/swarm-2/notes",
+                    "{\"noteId\":\"n-" + i + "\",\"text\":\"Observation " + i + "\"}", Tokens.RESPONDER);
+            case 2 -> client.post("/api/v1/incidents/swarm-2/escalations",
+                    "{\"escalationTarget\":\"team-" + i + "\"}", Tokens.RESPONDER);
+            default -> client.post("/api/v1/incidents/swarm-2/actions",
+                    "{\"actionId\":\"a-" + i + "\",\"description\":\"Step " + i + "\",\"outcome\":\"NO_EFFECT\"}",
+                    Tokens.RESPONDER);
+        });
+
+        assertThat(answers).extracting(Answer::status).allMatch(status -> status == 201 || status == 202);
+        assertThat(eventStore.readEvents("swarm-2").asStream().count()).isEqualTo(1 + CLIENTS);
+    }
+
+    /** Starts every request at the same moment, from as many threads as there are clients. */
+    private static List<Answer> all(IntFunction<Answer> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Answer>> futures = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                int client = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return request.apply(client);
+                }));
+            }
+            start.countDown();
+            List<Answer> answers = new ArrayList<>();
+            for (Future<Answer> future : futures) {
+                answers.add(future.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

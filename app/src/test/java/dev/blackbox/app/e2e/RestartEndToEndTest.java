@@ -1,0 +1,69 @@
+package dev.blackbox.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blackbox.app.BlackboxApplication;
+import java.nio.file.Path;
+import java.util.List;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** What a bot was told is stored must still be there after the process stops and starts again. */
+class RestartEndToEndTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyAcknowledgedEventSurvivesARestart() {
+        try (ConfigurableApplicationContext first = start()) {
+            BlackboxClient client = client(first);
+            assertThat(client.post("/api/v1/incidents", """
+                    {"incidentId":"restart-1","title":"Logins fail","severity":"SEV1"}""",
+                    Tokens.RESPONDER).status()).isEqualTo(201);
+            assertThat(client.post("/api/v1/incidents/restart-1/hypotheses", """
+                    {"hypothesisId":"h-idp","statement":"The identity provider rejects tokens"}""",
+                    Tokens.RESPONDER).status()).isEqualTo(201);
+            assertThat(client.post("/api/v1/incidents/restart-1/escalations", """
+                    {"escalationTarget":"identity-team"}""", Tokens.RESPONDER).status()).isEqualTo(202);
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            BlackboxClient client = client(second);
+            List<? extends EventMessage<?>> before = events(second);
+            assertThat(before).extracting(event -> event.getPayloadType().getSimpleName())
+                    .containsExactly("IssueDetected", "HypothesisRecorded", "IncidentEscalated");
+
+            // The aggregate is rebuilt from disk: it still knows the hypothesis and the earlier request.
+            assertThat(client.post("/api/v1/incidents/restart-1/hypotheses", """
+                    {"hypothesisId":"h-idp","statement":"The identity provider rejects tokens"}""",
+                    Tokens.RESPONDER).status()).isEqualTo(201);
+            assertThat(client.post("/api/v1/incidents/restart-1/hypotheses/h-idp/rule-out", """
+                    {"evidence":"The provider's own login works"}""", Tokens.RESPONDER).status()).isEqualTo(202);
+
+            assertThat(events(second)).extracting(event -> event.getPayloadType().getSimpleName())
+                    .containsExactly("IssueDetected", "HypothesisRecorded", "IncidentEscalated",
+                            "HypothesisRuledOut");
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        String[] properties = new String[Tokens.PROPERTIES.length + 2];
+        properties[0] = "blackbox.data-dir=" + dataDir;
+        properties[1] = "server.port=0";
+        System.arraycopy(Tokens.PROPERTIES, 0, properties, 2, Tokens.PROPERTIES.length);
+        return new SpringApplicationBuilder(BlackboxApplication.class).properties(properties).run();
+    }
+
+    private static BlackboxClient client(ConfigurableApplicationContext context) {
+        return new BlackboxClient(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    private static List<? extends EventMessage<?>> events(ConfigurableApplicationContext context) {
+        return context.getBean(EventStore.class).readEvents("restart-1").asStream().toList();
+    }
+}
