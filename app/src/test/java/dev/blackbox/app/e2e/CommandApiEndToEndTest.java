@@ -215,7 +215,7 @@ class CommandApiEndToEndTest {
     }
 
     private long eventCount(String incidentId) {
-        return eventStore.readEvents(incidentId).asStream().count();
+        return eventStore.readEvents(incidentId, 0).asStream().count();
     }
 
     private static void assertProblem(Answer answer, int status) {

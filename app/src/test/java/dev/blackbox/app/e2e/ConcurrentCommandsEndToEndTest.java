@@ -56,7 +56,7 @@ class ConcurrentCommandsEndToEndTest {
         assertThat(detections).extracting(Answer::status).containsOnly(201);
         assertThat(detections).extracting(Answer::body).containsOnly(detections.get(0).body());
         assertThat(hypotheses).extracting(Answer::status).containsOnly(201);
-        assertThat(eventStore.readEvents("swarm-1").asStream().count()).isEqualTo(2);
+        assertThat(eventStore.readEvents("swarm-1", 0).asStream().count()).isEqualTo(2);
     }
 
     @Test
@@ -78,7 +78,7 @@ class ConcurrentCommandsEndToEndTest {
         });
 
         assertThat(answers).extracting(Answer::status).allMatch(status -> status == 201 || status == 202);
-        assertThat(eventStore.readEvents("swarm-2").asStream().count()).isEqualTo(1 + CLIENTS);
+        assertThat(eventStore.readEvents("swarm-2", 0).asStream().count()).isEqualTo(1 + CLIENTS);
     }
 
     /** Starts every request at the same moment, from as many threads as there are clients. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blackbox.app.BlackboxApplication;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What a bot was told is stored must still be there after the process stops and starts again. */
 class RestartEndToEndTest {
@@ -31,14 +33,17 @@ class RestartEndToEndTest {
             assertThat(client.post("/api/v1/incidents/restart-1/escalations", """
                     {"escalationTarget":"identity-team"}""", Tokens.RESPONDER).status()).isEqualTo(202);
         }
-
         try (ConfigurableApplicationContext second = start()) {
             BlackboxClient client = client(second);
             List<? extends EventMessage<?>> before = events(second);
             assertThat(before).extracting(event -> event.getPayloadType().getSimpleName())
                     .containsExactly("IssueDetected", "HypothesisRecorded", "IncidentEscalated");
+            assertThat(second.getBean(JdbcTemplate.class).queryForObject(
+                    "SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = 'restart-1'",
+                    Integer.class)).isPositive();
 
-            // The aggregate is rebuilt from disk: it still knows the hypothesis and the earlier request.
+            // The aggregate is rebuilt from its snapshot and later events: it still knows the hypothesis
+            // and recognises the earlier request.
             assertThat(client.post("/api/v1/incidents/restart-1/hypotheses", """
                     {"hypothesisId":"h-idp","statement":"The identity provider rejects tokens"}""",
                     Tokens.RESPONDER).status()).isEqualTo(201);
@@ -51,12 +56,17 @@ class RestartEndToEndTest {
         }
     }
 
+    /** Settings go in as command-line arguments: they must win over application.yml's defaults. */
     private ConfigurableApplicationContext start() {
-        String[] properties = new String[Tokens.PROPERTIES.length + 2];
-        properties[0] = "blackbox.data-dir=" + dataDir;
-        properties[1] = "server.port=0";
-        System.arraycopy(Tokens.PROPERTIES, 0, properties, 2, Tokens.PROPERTIES.length);
-        return new SpringApplicationBuilder(BlackboxApplication.class).properties(properties).run();
+        List<String> arguments = new ArrayList<>(List.of(
+                "--blackbox.data-dir=" + dataDir,
+                "--server.port=0",
+                // Snapshot early, so that the second start loads the incident from a snapshot plus events.
+                "--blackbox.snapshots.threshold=2"));
+        for (String property : Tokens.PROPERTIES) {
+            arguments.add("--" + property);
+        }
+        return new SpringApplicationBuilder(BlackboxApplication.class).run(arguments.toArray(String[]::new));
     }
 
     private static BlackboxClient client(ConfigurableApplicationContext context) {
@@ -64,6 +74,6 @@ class RestartEndToEndTest {
     }
 
     private static List<? extends EventMessage<?>> events(ConfigurableApplicationContext context) {
-        return context.getBean(EventStore.class).readEvents("restart-1").asStream().toList();
+        return context.getBean(EventStore.class).readEvents("restart-1", 0).asStream().toList();
     }
 }
