@@ -66,7 +66,15 @@ class RestartEndToEndTest {
         for (String property : Tokens.PROPERTIES) {
             arguments.add("--" + property);
         }
+        for (String property : storeSettings()) {
+            arguments.add("--" + property);
+        }
         return new SpringApplicationBuilder(BlackboxApplication.class).run(arguments.toArray(String[]::new));
+    }
+
+    /** Where events are stored; empty for the embedded default. Both starts use the same store. */
+    List<String> storeSettings() {
+        return List.of();
     }
 
     private static BlackboxClient client(ConfigurableApplicationContext context) {

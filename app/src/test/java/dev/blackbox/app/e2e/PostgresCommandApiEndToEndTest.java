@@ -1,0 +1,16 @@
+package dev.blackbox.app.e2e;
+
+import dev.blackbox.app.postgres.Postgres;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The whole command API suite again, on the postgres profile against a real PostgreSQL server. */
+@ActiveProfiles("postgres")
+class PostgresCommandApiEndToEndTest extends CommandApiEndToEndTest {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        Postgres.register(registry);
+    }
+}
