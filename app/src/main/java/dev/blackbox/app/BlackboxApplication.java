@@ -4,9 +4,13 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Runs both sides of Blackbox in one process on the profile's stores. */
-@SpringBootApplication(scanBasePackages = "dev.blackbox")
-@ConfigurationPropertiesScan("dev.blackbox")
+/**
+ * Runs Blackbox on the profile's stores: both sides in one process, or one of them when
+ * {@code blackbox.mode} is {@code command} or {@code query}. Only this module is scanned here; each
+ * side is scanned by its own configuration in {@code config/} when the mode includes it.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
 public class BlackboxApplication {
 
     private static final String AXON_USAGE_REPORT_DISABLED = "axoniq.update-checker.disabled";

@@ -1,0 +1,22 @@
+package dev.blackbox.app.config;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Reads {@code blackbox.mode} ({@code all}, {@code command} or {@code query}; default {@code all}).
+ * A misspelt mode stops the start instead of silently running nothing.
+ */
+class SideCondition implements Condition {
+
+    static final String PROPERTY = "blackbox.mode";
+
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        Side side = (Side) metadata.getAnnotationAttributes(ConditionalOnSide.class.getName()).get("value");
+        Mode mode = Binder.get(context.getEnvironment()).bind(PROPERTY, Mode.class).orElse(Mode.ALL);
+        return mode.runs(side);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.blackbox.app.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.blackbox.app.BlackboxApplication;
+import dev.blackbox.app.postgres.Postgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Blackbox split into processes as in production, here as separate application contexts on one
+ * real PostgreSQL database: command-only instances that write events and query-only instances that
+ * share the projection work through the token store.
+ */
+class SplitDeploymentTest {
+
+    private static final String RESPONDER = "responder-secret-for-tests";
+
+    @TempDir
+    Path dataDir;
+
+    private final List<String> database = Postgres.freshDatabase();
+    private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stopAll() {
+        running.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @Test
+    void queryInstancesSplitTheEventsAndTakeOverFromAStoppedOne() throws Exception {
+        ConfigurableApplicationContext command = start("command", "command-1");
+        // Created after Flyway has set up the empty database, which it refuses to do for a non-empty one.
+        command.getBean(JdbcTemplate.class).execute(ProjectionProbe.TABLE);
+        ConfigurableApplicationContext queryA = start("query", "query-a", ProjectionProbe.class);
+        ConfigurableApplicationContext queryB = start("query", "query-b", ProjectionProbe.class);
+        JdbcTemplate jdbc = queryA.getBean(JdbcTemplate.class);
+
+        assertThat(command.containsBean("projectionProbe")).isFalse();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(segmentOwners(jdbc))
+                .containsOnly(Map.entry("query-a", 2L), Map.entry("query-b", 2L)));
+
+        for (int i = 0; i < 20; i++) {
+            recordOutage(command, "before-" + i);
+        }
+        awaitEveryEventProjected(jdbc);
+        assertThat(projectedBy(jdbc, "before-%")).containsOnlyKeys("query-a", "query-b");
+
+        // Stop query-b while commands keep arriving: query-a takes over its segments.
+        CompletableFuture<Void> moreOutages = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 20; i++) {
+                recordOutage(command, "during-" + i);
+            }
+        });
+        queryB.close();
+        moreOutages.get();
+        for (int i = 0; i < 10; i++) {
+            recordOutage(command, "after-" + i);
+        }
+
+        awaitEveryEventProjected(jdbc);
+        assertThat(projectedBy(jdbc, "after-%")).containsOnlyKeys("query-a");
+        assertThat(segmentOwners(jdbc)).containsOnly(Map.entry("query-a", 4L));
+    }
+
+    @Test
+    void twoCommandInstancesWritingToOneIncidentLoseAndDuplicateNothing() throws Exception {
+        ConfigurableApplicationContext first = start("command", "command-1");
+        ConfigurableApplicationContext second = start("command", "command-2");
+        List<Integer> ports = List.of(port(first), port(second));
+        assertThat(post(ports.get(0), "/api/v1/incidents",
+                "{\"incidentId\":\"shared-1\",\"title\":\"Payments time out\",\"severity\":\"SEV1\"}"))
+                .isEqualTo(201);
+
+        int writers = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                // Each note is sent twice, once to each instance at the same moment: a bot retrying
+                // through a load balancer. It must be recorded exactly once.
+                String note = "{\"noteId\":\"n-" + (i / 2) + "\",\"text\":\"Observation " + (i / 2) + "\"}";
+                int port = ports.get(i % 2);
+                sent.add(pool.submit(() -> {
+                    go.await();
+                    statuses.add(post(port, "/api/v1/incidents/shared-1/notes", note));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> future : sent) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(statuses).hasSize(writers).containsOnly(201);
+        List<String> notes = first.getBean(EventStore.class).readEvents("shared-1", 0).asStream()
+                .skip(1)
+                .map(event -> ((dev.blackbox.events.NoteAdded) event.getPayload()).noteId())
+                .toList();
+        assertThat(notes).hasSize(writers / 2).doesNotHaveDuplicates();
+    }
+
+    private ConfigurableApplicationContext start(String mode, String nodeId, Class<?>... extraBeans) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.profiles.active=postgres",
+                "--blackbox.mode=" + mode,
+                "--blackbox.processing.node-id=" + nodeId,
+                "--blackbox.processing.token-claim-interval=200ms",
+                "--blackbox.processing.rebalance-interval=300ms",
+                "--blackbox.data-dir=" + dataDir.resolve(nodeId),
+                "--server.port=0",
+                "--blackbox.security.tokens[0].name=alert-bot",
+                "--blackbox.security.tokens[0].role=responder",
+                "--blackbox.security.tokens[0].secret=" + RESPONDER));
+        database.forEach(setting -> arguments.add("--" + setting));
+        List<Class<?>> sources = new ArrayList<>(List.of(BlackboxApplication.class));
+        sources.addAll(List.of(extraBeans));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
+                .run(arguments.toArray(String[]::new));
+        running.add(context);
+        return context;
+    }
+
+    private void recordOutage(ConfigurableApplicationContext command, String incidentId) {
+        int port = port(command);
+        assertThat(post(port, "/api/v1/incidents",
+                "{\"incidentId\":\"" + incidentId + "\",\"title\":\"Outage\",\"severity\":\"SEV2\"}"))
+                .isEqualTo(201);
+        assertThat(post(port, "/api/v1/incidents/" + incidentId + "/acknowledgements", "{}")).isEqualTo(202);
+        assertThat(post(port, "/api/v1/incidents/" + incidentId + "/resolution", "{\"resolution\":\"Fixed\"}"))
+                .isEqualTo(202);
+    }
+
+    /** Every stored event appears in the read model exactly once. */
+    private static void awaitEveryEventProjected(JdbcTemplate jdbc) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                jdbc.queryForList("SELECT event_id FROM projected_event ORDER BY event_id", String.class))
+                .containsExactlyElementsOf(
+                        jdbc.queryForList("SELECT event_identifier FROM domain_event_entry ORDER BY event_identifier",
+                                String.class)));
+    }
+
+    private static Map<String, Long> projectedBy(JdbcTemplate jdbc, String incidentPattern) {
+        return jdbc.queryForList("SELECT node_id FROM projected_event WHERE incident_id LIKE ?", String.class,
+                incidentPattern).stream().collect(Collectors.groupingBy(node -> node, Collectors.counting()));
+    }
+
+    private static Map<String, Long> segmentOwners(JdbcTemplate jdbc) {
+        return jdbc.queryForList("SELECT owner FROM token_entry WHERE processor_name = ?", String.class,
+                ProjectionProbe.PROCESSOR).stream()
+                .collect(Collectors.groupingBy(owner -> String.valueOf(owner), Collectors.counting()));
+    }
+
+    private int post(int port, String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + RESPONDER)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+}
