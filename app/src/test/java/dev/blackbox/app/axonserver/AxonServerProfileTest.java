@@ -1,0 +1,74 @@
+package dev.blackbox.app.axonserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.axonframework.axonserver.connector.AxonServerConfiguration;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
+import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
+import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
+import org.axonframework.axonserver.connector.query.AxonServerQueryBus;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryBus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The axonserver profile routes events, commands and queries through Axon Server and keeps only
+ * tokens and read models in the database. No Axon Server runs here: the connector keeps trying to
+ * connect in the background, which does not stop the application from starting.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ActiveProfiles("axonserver")
+class AxonServerProfileTest {
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("blackbox.data-dir", dataDir::toString);
+        registry.add("axon.axonserver.servers", () -> "localhost:18124");
+        registry.add("axon.axonserver.token", () -> "token-for-tests");
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void eventsCommandsAndQueriesGoThroughAxonServer() {
+        assertThat(context.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);
+        assertThat(context.getBean(CommandBus.class)).isInstanceOf(AxonServerCommandBus.class);
+        assertThat(context.getBean(QueryBus.class)).isInstanceOf(AxonServerQueryBus.class);
+        assertThat(context.getBeansOfType(AxonServerConnectionManager.class)).hasSize(1);
+    }
+
+    @Test
+    void theEmbeddedEventStoreIsNotWired() {
+        assertThat(context.getBeansOfType(EventStorageEngine.class)).isEmpty();
+    }
+
+    @Test
+    void trackingTokensStayInTheProfilesDatabase() {
+        assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
+    }
+
+    @Test
+    void connectionSettingsArePassedThrough() {
+        AxonServerConfiguration configuration = context.getBean(AxonServerConfiguration.class);
+
+        assertThat(configuration.getServers()).isEqualTo("localhost:18124");
+        assertThat(configuration.getToken()).isEqualTo("token-for-tests");
+        assertThat(configuration.getComponentName()).isEqualTo("blackbox-all");
+    }
+}
