@@ -24,6 +24,7 @@ public enum Rule {
     BEFORE_RESOLUTION(Kind.CONFLICT, "before-resolution"),
     OCCURRED_IN_FUTURE(Kind.INVALID, "occurred-in-future"),
     IMPACT_START_AFTER_DETECTION(Kind.INVALID, "impact-start-after-detection"),
+    HISTORY_MUST_START_WITH_DETECTION(Kind.INVALID, "history-must-start-with-detection"),
     UNKNOWN_HYPOTHESIS(Kind.NOT_FOUND, "unknown-hypothesis"),
     UNKNOWN_CORRECTIVE_ACTION(Kind.NOT_FOUND, "unknown-corrective-action");
 
