@@ -6,6 +6,7 @@ package dev.blackbox.command.incident;
  */
 public enum Rule {
     INCIDENT_ALREADY_EXISTS(Kind.CONFLICT, "incident-already-exists"),
+    DRILL_ALREADY_EXISTS(Kind.CONFLICT, "drill-already-exists"),
     IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT, "idempotency-key-reused"),
     INCIDENT_RESOLVED(Kind.CONFLICT, "incident-resolved"),
     INCIDENT_NOT_RESOLVED(Kind.CONFLICT, "incident-not-resolved"),
