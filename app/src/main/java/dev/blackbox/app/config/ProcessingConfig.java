@@ -1,7 +1,6 @@
 package dev.blackbox.app.config;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -15,7 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Event processors read the stream in segments claimed through the JDBC token store, so that
  * several instances on one database (PostgreSQL, or Axon Server events with PostgreSQL read models)
- * split the work and take over each other's segments.
+ * split the work and take over each other's segments. Which processors are pooled and how many
+ * segments they have is set per processor in application.yml.
  */
 @Configuration(proxyBeanMethods = false)
 class ProcessingConfig {
@@ -31,15 +31,6 @@ class ProcessingConfig {
                 .claimTimeout(tokenStoreProperties.getClaimTimeout())
                 .nodeId(properties.nodeId())
                 .build();
-    }
-
-    @Bean
-    ConfigurerModule pooledStreamingProcessors(ProcessingProperties properties) {
-        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
-                (configuration, builder) -> builder
-                        .initialSegmentCount(properties.segments())
-                        .batchSize(properties.batchSize())
-                        .tokenClaimInterval(properties.tokenClaimInterval().toMillis()));
     }
 
     @Bean

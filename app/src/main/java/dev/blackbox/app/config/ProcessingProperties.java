@@ -6,27 +6,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How event processors share the event stream between the instances that run them. Every processor
- * is a pooled streaming processor whose stream is split into {@code segments}; each instance claims
- * segments in the shared token store, and {@link SegmentBalancer} hands segments over until every
- * instance holds its share. Per-processor settings under {@code axon.eventhandling.processors.<name>}
- * take precedence.
+ * How the instances that run the same event processor share its segments through the token store
+ * (see {@link SegmentBalancer}). Segments, threads and batch sizes are set per processor under
+ * {@code axon.eventhandling.processors.<name>}.
  *
- * @param nodeId             how this instance signs its claims; must differ between instances (default:
- *                           the JVM's {@code pid@host})
- * @param segments           segments a processor's stream is split into when it first starts; the most
- *                           instances that can share one processor
- * @param batchSize          events handled per transaction
- * @param tokenClaimInterval how often an instance looks for unclaimed segments
- * @param rebalanceInterval  how often an instance announces itself and gives up segments beyond its share
+ * @param nodeId            how this instance signs its segment claims; must differ between instances
+ *                          (default: the JVM's {@code pid@host}, as in Axon)
+ * @param rebalanceInterval how often an instance announces itself and gives up segments beyond its share
+ * @param handOverTime      how long a released segment is left to the other instances before this one
+ *                          may claim it again; longer than their processors' token claim interval
  */
 @ConfigurationProperties("blackbox.processing")
 record ProcessingProperties(
         String nodeId,
-        @DefaultValue("4") int segments,
-        @DefaultValue("100") int batchSize,
-        @DefaultValue("1s") Duration tokenClaimInterval,
-        @DefaultValue("5s") Duration rebalanceInterval) {
+        @DefaultValue("5s") Duration rebalanceInterval,
+        @DefaultValue("15s") Duration handOverTime) {
 
     ProcessingProperties {
         if (nodeId == null || nodeId.isBlank()) {

@@ -117,8 +117,7 @@ class SegmentBalancer implements SmartLifecycle {
         if (surplus <= 0) {
             return;
         }
-        // Released segments stay away from us long enough for the others' claim loops to see them.
-        long holdOff = 2 * properties.rebalanceInterval().toMillis();
+        long holdOff = properties.handOverTime().toMillis();
         mine.stream().sorted((a, b) -> b - a).limit(surplus).forEach(segment -> {
             log.info("releasing segment {} of processor {} to another instance", segment, name);
             processor.releaseSegment(segment, holdOff, TimeUnit.MILLISECONDS);

@@ -20,24 +20,31 @@ import org.springframework.context.ConfigurableApplicationContext;
 class DeploymentModeTest {
 
     private static final String RESPONDER = "responder-secret-for-tests";
+    private static final String DETECTION = "{\"title\":\"Checkout fails\",\"severity\":\"SEV2\"}";
+    private static final String[] READ_MODELS = {
+            "incident-summary", "timeline", "investigation", "incident-metrics", "postmortem"};
+    private static final String DRILL_SAGA = "DrillSagaProcessor";
 
     @TempDir
     Path dataDir;
 
     @Test
-    void aQueryOnlyProcessAcceptsNoCommands() throws Exception {
+    void aQueryOnlyProcessAnswersQueriesButAcceptsNoCommands() throws Exception {
         try (ConfigurableApplicationContext query = start("query")) {
-            assertThat(query.containsBean("incidentCommandController")).isFalse();
-            assertThat(detect(query)).isEqualTo(404);
+            assertThat(query.getBean(EventProcessingConfiguration.class).eventProcessors())
+                    .containsKeys(READ_MODELS).doesNotContainKey(DRILL_SAGA);
+            assertThat(send(query, "GET", "/api/v1/incidents", null)).isEqualTo(200);
+            assertThat(send(query, "POST", "/api/v1/incidents/any/acknowledgements", "{}")).isEqualTo(404);
         }
     }
 
     @Test
-    void aCommandOnlyProcessRunsNoProjections() throws Exception {
+    void aCommandOnlyProcessAcceptsCommandsButKeepsNoReadModels() throws Exception {
         try (ConfigurableApplicationContext command = start("command")) {
-            assertThat(command.containsBean("incidentCommandController")).isTrue();
-            assertThat(command.getBean(EventProcessingConfiguration.class).eventProcessors()).isEmpty();
-            assertThat(detect(command)).isEqualTo(201);
+            assertThat(command.getBean(EventProcessingConfiguration.class).eventProcessors())
+                    .containsOnlyKeys(DRILL_SAGA);
+            assertThat(send(command, "POST", "/api/v1/incidents", DETECTION)).isEqualTo(201);
+            assertThat(send(command, "GET", "/api/v1/incidents/any/timeline", null)).isEqualTo(404);
         }
     }
 
@@ -57,12 +64,15 @@ class DeploymentModeTest {
                 "--blackbox.security.tokens[0].secret=" + RESPONDER);
     }
 
-    private static int detect(ConfigurableApplicationContext context) throws IOException, InterruptedException {
+    private static int send(ConfigurableApplicationContext context, String method, String path, String json)
+            throws IOException, InterruptedException {
         int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/incidents"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + RESPONDER)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Checkout fails\",\"severity\":\"SEV2\"}"))
+                .method(method, json == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json))
                 .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }

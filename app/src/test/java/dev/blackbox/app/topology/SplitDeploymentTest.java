@@ -40,6 +40,10 @@ class SplitDeploymentTest {
 
     private static final String RESPONDER = "responder-secret-for-tests";
 
+    /** The test's probe and the query side's read models: all must be shared and taken over. */
+    private static final List<String> PROCESSORS = List.of(ProjectionProbe.PROCESSOR,
+            "incident-summary", "timeline", "investigation", "incident-metrics", "postmortem");
+
     @TempDir
     Path dataDir;
 
@@ -61,9 +65,13 @@ class SplitDeploymentTest {
         ConfigurableApplicationContext queryB = start("query", "query-b", ProjectionProbe.class);
         JdbcTemplate jdbc = queryA.getBean(JdbcTemplate.class);
 
-        assertThat(command.containsBean("projectionProbe")).isFalse();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(segmentOwners(jdbc))
-                .containsOnly(Map.entry("query-a", 2L), Map.entry("query-b", 2L)));
+        // Every read model's four segments end up two and two, whichever instance started first.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String processor : PROCESSORS) {
+                assertThat(segmentOwners(jdbc, processor)).as(processor)
+                        .containsOnly(Map.entry("query-a", 2L), Map.entry("query-b", 2L));
+            }
+        });
 
         for (int i = 0; i < 20; i++) {
             recordOutage(command, "before-" + i);
@@ -85,7 +93,19 @@ class SplitDeploymentTest {
 
         awaitEveryEventProjected(jdbc);
         assertThat(projectedBy(jdbc, "after-%")).containsOnlyKeys("query-a");
-        assertThat(segmentOwners(jdbc)).containsOnly(Map.entry("query-a", 4L));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String processor : PROCESSORS) {
+                assertThat(segmentOwners(jdbc, processor)).as(processor).containsOnly(Map.entry("query-a", 4L));
+            }
+        });
+        // The real read models saw every incident too, and the query API of the survivor serves them.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT COUNT(*) FROM incident_summary WHERE status = 'RESOLVED'", Long.class)).isEqualTo(50));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM timeline_entry", Long.class))
+                .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class));
+        HttpResponse<String> detail = get(port(queryA), "/api/v1/incidents/during-7");
+        assertThat(detail.statusCode()).isEqualTo(200);
+        assertThat(detail.body()).contains("\"RESOLVED\"");
     }
 
     @Test
@@ -135,8 +155,11 @@ class SplitDeploymentTest {
                 "--spring.profiles.active=postgres",
                 "--blackbox.mode=" + mode,
                 "--blackbox.processing.node-id=" + nodeId,
-                "--blackbox.processing.token-claim-interval=200ms",
                 "--blackbox.processing.rebalance-interval=300ms",
+                "--axon.eventhandling.processors." + ProjectionProbe.PROCESSOR + ".mode=pooled",
+                "--axon.eventhandling.processors." + ProjectionProbe.PROCESSOR + ".thread-count=2",
+                "--axon.eventhandling.processors." + ProjectionProbe.PROCESSOR + ".initial-segment-count=4",
+                "--axon.eventhandling.processors." + ProjectionProbe.PROCESSOR + ".token-claim-interval=200",
                 "--blackbox.data-dir=" + dataDir.resolve(nodeId),
                 "--server.port=0",
                 "--blackbox.security.tokens[0].name=alert-bot",
@@ -175,9 +198,9 @@ class SplitDeploymentTest {
                 incidentPattern).stream().collect(Collectors.groupingBy(node -> node, Collectors.counting()));
     }
 
-    private static Map<String, Long> segmentOwners(JdbcTemplate jdbc) {
-        return jdbc.queryForList("SELECT owner FROM token_entry WHERE processor_name = ?", String.class,
-                ProjectionProbe.PROCESSOR).stream()
+    private static Map<String, Long> segmentOwners(JdbcTemplate jdbc, String processor) {
+        return jdbc.queryForList("SELECT owner FROM token_entry WHERE processor_name = ?", String.class, processor)
+                .stream()
                 .collect(Collectors.groupingBy(owner -> String.valueOf(owner), Collectors.counting()));
     }
 
@@ -189,6 +212,20 @@ class SplitDeploymentTest {
                 .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + RESPONDER)
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
