@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -62,9 +63,20 @@ class SegmentBalancer implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         scheduler.shutdownNow();
+        try {
+            // A round still running could otherwise announce us again after we signed off.
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         scheduler = null;
-        // Leaving at once lets the others count without us before our claims would time out.
-        jdbc.update("DELETE FROM processor_node WHERE node_id = ?", properties.nodeId());
+        try {
+            // Leaving at once lets the others count without us before our claims would time out.
+            jdbc.update("DELETE FROM processor_node WHERE node_id = ?", properties.nodeId());
+        } catch (DataAccessException e) {
+            log.warn("could not sign off from processor_node; the others will count us as gone after {}",
+                    properties.rebalanceInterval().multipliedBy(MISSED_INTERVALS_BEFORE_GONE), e);
+        }
     }
 
     @Override
