@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.blackbox.command.incident.CommandFailure;
 import dev.blackbox.command.incident.RuleViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "no incident " + notFound.getAggregateIdentifier());
         problem.setTitle("Incident not found");
         return problem;
+    }
+
+    /**
+     * A command sent straight through the gateway rather than the incident command sender (drills):
+     * its refusal arrives wrapped, and is answered like the refusal itself.
+     */
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail commandFailed(CommandExecutionException failure) {
+        RuntimeException original = CommandFailure.unwrap(failure);
+        if (original instanceof RuleViolation violation) {
+            return ruleViolated(violation);
+        }
+        if (original instanceof AggregateNotFoundException notFound) {
+            return incidentNotFound(notFound);
+        }
+        return unexpected(failure);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -1,9 +1,11 @@
 package dev.blackbox.command.web;
 
+import dev.blackbox.command.incident.CommandFailure;
 import dev.blackbox.command.incident.IncidentCommand;
 import dev.blackbox.command.incident.RequestMetaData;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -41,7 +43,7 @@ class IncidentCommandSender {
                 : MetaData.with(RequestMetaData.IDEMPOTENCY_KEY, idempotencyKey);
         for (int attempt = 1; ; attempt++) {
             try {
-                commandGateway.sendAndWait(command, metaData);
+                sendOnce(command, metaData);
                 return;
             } catch (ConcurrencyException | AggregateStreamCreationException conflict) {
                 if (attempt == MAX_ATTEMPTS) {
@@ -51,6 +53,15 @@ class IncidentCommandSender {
                 long ceiling = BASE_BACKOFF_NANOS << Math.min(attempt, 6);
                 LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling));
             }
+        }
+    }
+
+    /** Raises the failure as if the command had been handled here, wherever it was handled. */
+    private void sendOnce(Object command, MetaData metaData) {
+        try {
+            commandGateway.sendAndWait(command, metaData);
+        } catch (CommandExecutionException failure) {
+            throw CommandFailure.unwrap(failure);
         }
     }
 
