@@ -1,9 +1,12 @@
 package dev.blackbox.app.config;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.blackbox.events.IncidentEvent;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -91,17 +94,33 @@ class EventStoreConfig {
         return jackson();
     }
 
+    /**
+     * Commands and queries crossing Axon Server. A command can carry events as a list of the
+     * {@link IncidentEvent} interface (an import), so each element names its event type; stored
+     * events keep their type in the event store's own column and are written without it.
+     */
     @Bean
     @Qualifier("messageSerializer")
     Serializer messageSerializer() {
-        return jackson();
+        ObjectMapper mapper = mapper().addMixIn(IncidentEvent.class, NamedIncidentEvent.class);
+        for (Class<?> event : IncidentEvent.class.getPermittedSubclasses()) {
+            mapper.registerSubtypes(new NamedType(event, event.getSimpleName()));
+        }
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@type")
+    private interface NamedIncidentEvent {
     }
 
     private static Serializer jackson() {
-        ObjectMapper mapper = new ObjectMapper()
+        return JacksonSerializer.builder().objectMapper(mapper()).build();
+    }
+
+    private static ObjectMapper mapper() {
+        return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 }
