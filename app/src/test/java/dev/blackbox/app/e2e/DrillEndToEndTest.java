@@ -4,46 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Trainees work a replayed outage while the answer is held back, then compare their path. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DrillEndToEndTest {
+class DrillEndToEndTest extends EndToEndTest {
 
     private static final String SOURCE = "lb-misconfig-2024-01-24";
 
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", dataDir::toString);
-        for (String property : Tokens.PROPERTIES) {
-            String[] pair = property.split("=", 2);
-            registry.add(pair[0], () -> pair[1]);
-        }
-    }
-
-    @LocalServerPort
-    int port;
-
-    BlackboxClient client;
-
     @BeforeEach
     void recordTheSource() {
-        client = new BlackboxClient(port);
         if (client.get("/api/v1/incidents/" + SOURCE, Tokens.VIEWER).status() == 404) {
             Scenario scenario = Scenario.load(Scenario.SHARED).stream()
                     .filter(s -> s.incidentId().equals(SOURCE)).findFirst().orElseThrow();
@@ -148,21 +120,4 @@ class DrillEndToEndTest {
         return kinds;
     }
 
-    private JsonNode await(String path, Predicate<JsonNode> until) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
-        Answer answer;
-        do {
-            answer = client.get(path, Tokens.VIEWER);
-            if (answer.status() == 200 && until.test(answer.json())) {
-                return answer.json();
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no answer as expected from " + path + " within 40 s; last: " + answer.body());
-    }
 }
