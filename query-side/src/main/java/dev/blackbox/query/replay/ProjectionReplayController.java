@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
+import dev.blackbox.query.web.NotFoundException;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -76,7 +77,7 @@ class ProjectionReplayController {
     private StreamingEventProcessor processor(String name) {
         return processing.eventProcessorByProcessingGroup(name, StreamingEventProcessor.class)
                 .filter(StreamingEventProcessor::supportsReset)
-                .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Read model not found", "no read model " + name
+                .orElseThrow(() -> new NotFoundException("Read model not found", "no read model " + name
                         + "; GET /api/v1/admin/projections lists them"));
     }
 

@@ -14,9 +14,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,7 +36,7 @@ class DrillReportController {
     DrillReportView report(@PathVariable String drillId) {
         List<?> drill = eventStore.readEvents(drillId, 0).asStream().map(message -> message.getPayload()).toList();
         DrillStarted started = drill.stream().filter(DrillStarted.class::isInstance).map(DrillStarted.class::cast)
-                .findFirst().orElseThrow(() -> notFound(drillId));
+                .findFirst().orElseThrow(() -> new NotFoundException("Drill not found", "no drill " + drillId));
         DrillRevealed revealed = drill.stream().filter(DrillRevealed.class::isInstance).map(DrillRevealed.class::cast)
                 .findFirst().orElse(null);
         InvestigationView source = reads.one(new FindInvestigation(started.sourceIncidentId()), InvestigationView.class);
@@ -50,11 +47,5 @@ class DrillReportController {
         InvestigationView trainees = reads.one(new FindInvestigation(started.incidentId()), InvestigationView.class);
         return DrillComparison.compare(started, revealed, source, sourceTimeToRootCause,
                 drillIncident == null ? null : drillIncident.detectedAt(), trainees);
-    }
-
-    private static ErrorResponseException notFound(String drillId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no drill " + drillId);
-        problem.setTitle("Drill not found");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 }
