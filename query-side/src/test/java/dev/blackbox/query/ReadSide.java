@@ -57,14 +57,15 @@ public final class ReadSide {
         InvestigationRepository investigations = new InvestigationRepository(jdbc);
         MetricsRepository metrics = new MetricsRepository(jdbc);
         PostmortemRepository postmortems = new PostmortemRepository(jdbc);
+        SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
         List<Object> eventHandlers = List.of(new IncidentSummaryProjection(incidents),
-                new TimelineProjection(timelines), new InvestigationProjection(investigations),
+                new TimelineProjection(timelines, queryBus.queryUpdateEmitter()),
+                new InvestigationProjection(investigations),
                 new IncidentMetricsProjection(metrics), new PostmortemProjection(postmortems));
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("clock", clock));
         PostmortemQueries postmortemQueries = new PostmortemQueries(incidents, timelines, investigations, metrics,
                 postmortems, beans.getBeanProvider(Clock.class));
 
-        SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
         for (Object handler : eventHandlers) {
             projections.add(new AnnotationEventHandlerAdapter(handler));
             new AnnotationQueryHandlerAdapter<>(handler).subscribe(queryBus);
