@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.flywaydb.core.Flyway;
@@ -43,6 +44,7 @@ public final class ReadSide {
     private final JdbcClient jdbc;
     private final List<AnnotationEventHandlerAdapter> projections = new ArrayList<>();
     private final QueryGateway queryGateway;
+    private final QueryUpdateEmitter queryUpdateEmitter;
     private final Map<String, Long> nextSequence = new HashMap<>();
     private final List<DomainEventMessage<?>> published = new ArrayList<>();
 
@@ -72,6 +74,7 @@ public final class ReadSide {
         }
         new AnnotationQueryHandlerAdapter<>(postmortemQueries).subscribe(queryBus);
         queryGateway = DefaultQueryGateway.builder().queryBus(queryBus).build();
+        queryUpdateEmitter = queryBus.queryUpdateEmitter();
     }
 
     public JdbcClient jdbc() {
@@ -80,6 +83,11 @@ public final class ReadSide {
 
     public QueryGateway queryGateway() {
         return queryGateway;
+    }
+
+    /** What the timeline projection emits its entries through, and where subscription queries are registered. */
+    public QueryUpdateEmitter queryUpdateEmitter() {
+        return queryUpdateEmitter;
     }
 
     /** Publishes events as the aggregate would: each incident's next sequence number, in order. */
