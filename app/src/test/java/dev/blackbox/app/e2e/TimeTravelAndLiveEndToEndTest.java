@@ -212,6 +212,17 @@ class TimeTravelAndLiveEndToEndTest {
     }
 
     @Test
+    void aBotCanFollowTheIncidentItOpenedAMomentAgo() throws Exception {
+        client.post("/api/v1/incidents", """
+                {"incidentId":"live-4","title":"Uploads fail","severity":"SEV2"}""", Tokens.RESPONDER);
+
+        try (Follower follower = new Follower("live-4", Tokens.VIEWER)) {
+            assertThat(follower.status()).isEqualTo(200);
+            assertThat(follower.nextEntry().data().get("kind").asText()).isEqualTo("DETECTED");
+        }
+    }
+
+    @Test
     void aFollowerThatLeavesEndsItsSubscription() throws Exception {
         client.post("/api/v1/incidents", """
                 {"incidentId":"live-3","title":"Search is slow","severity":"SEV3"}""", Tokens.RESPONDER);

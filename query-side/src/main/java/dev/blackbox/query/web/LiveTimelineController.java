@@ -6,6 +6,7 @@ import dev.blackbox.query.timeline.TimelineEntryView;
 import dev.blackbox.query.timeline.TimelineView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryMessage;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.scheduler.Scheduler;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -31,12 +33,14 @@ import java.util.function.Function;
 class LiveTimelineController {
 
     private final QueryGateway queryGateway;
+    private final EventStore eventStore;
     private final LiveTimelineProperties properties;
     private final Scheduler senders;
 
-    LiveTimelineController(QueryGateway queryGateway, LiveTimelineProperties properties,
+    LiveTimelineController(QueryGateway queryGateway, EventStore eventStore, LiveTimelineProperties properties,
                            @Qualifier("liveTimelineSenders") Scheduler senders) {
         this.queryGateway = queryGateway;
+        this.eventStore = eventStore;
         this.properties = properties;
         this.senders = senders;
     }
@@ -48,18 +52,26 @@ class LiveTimelineController {
         SubscriptionQueryResult<Optional<TimelineView>, TimelineEntryView> subscription = queryGateway.subscriptionQuery(
                 QueryMessage.queryName(query), query, ResponseTypes.optionalInstanceOf(TimelineView.class),
                 ResponseTypes.instanceOf(TimelineEntryView.class), properties.bufferSize());
-        Optional<TimelineView> current;
+        TimelineView current;
         try {
-            current = subscription.initialResult().blockOptional().flatMap(Function.identity());
+            current = subscription.initialResult().blockOptional().flatMap(Function.identity())
+                    .orElseGet(() -> notProjectedYet(incidentId));
         } catch (RuntimeException e) {
             subscription.cancel();
             throw e;
         }
-        if (current.isEmpty()) {
-            // Answered before the response turns into an event stream, so it can still be a 404 problem.
-            subscription.cancel();
+        return TimelineFollower.follow(current, subscription, properties, senders);
+    }
+
+    /**
+     * An incident the timeline does not show yet may just have been opened (a bot following the
+     * incident it created a moment ago): the event store decides whether it exists. An unknown
+     * incident is answered before the response turns into an event stream, so as a 404 problem.
+     */
+    private TimelineView notProjectedYet(String incidentId) {
+        if (eventStore.lastSequenceNumberFor(incidentId).isEmpty()) {
             throw new IncidentNotFoundException(incidentId);
         }
-        return TimelineFollower.follow(current.get(), subscription, properties, senders);
+        return new TimelineView(incidentId, List.of());
     }
 }
