@@ -232,9 +232,11 @@ class TimeTravelAndLiveEndToEndTest {
         Follower follower = new Follower("live-3", Tokens.VIEWER);
         follower.nextEntry();
         assertThat(subscriptionsTo("live-3")).isEqualTo(1);
+        assertThat(liveFollowers()).isPositive();
         follower.close();
 
         assertThat(eventually(() -> subscriptionsTo("live-3") == 0)).as("subscription cancelled").isTrue();
+        assertThat(eventually(() -> liveFollowers() == 0)).as("stream ended").isTrue();
         Answer afterwards = client.post("/api/v1/incidents/live-3/notes", "{\"noteId\":\"n1\",\"text\":\"still fine\"}",
                 Tokens.RESPONDER);
         assertThat(afterwards.status()).isBetween(200, 299);
@@ -278,6 +280,13 @@ class TimeTravelAndLiveEndToEndTest {
         return queryUpdateEmitter.activeSubscriptions().stream()
                 .filter(query -> query.getPayload() instanceof FindTimeline find && find.incidentId().equals(incidentId))
                 .count();
+    }
+
+    /** The gauge operators see at /actuator/metrics/blackbox.live.followers. */
+    private double liveFollowers() {
+        Answer gauge = client.get("/actuator/metrics/blackbox.live.followers", Tokens.ADMIN);
+        assertThat(gauge.status()).as(gauge.body()).isEqualTo(200);
+        return gauge.json().get("measurements").get(0).get("value").asDouble();
     }
 
     private static boolean eventually(BooleanSupplier condition) throws InterruptedException {

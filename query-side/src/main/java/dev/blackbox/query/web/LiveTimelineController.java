@@ -36,13 +36,15 @@ class LiveTimelineController {
     private final EventStore eventStore;
     private final LiveTimelineProperties properties;
     private final Scheduler senders;
+    private final LiveFollowers followers;
 
     LiveTimelineController(QueryGateway queryGateway, EventStore eventStore, LiveTimelineProperties properties,
-                           @Qualifier("liveTimelineSenders") Scheduler senders) {
+                           @Qualifier("liveTimelineSenders") Scheduler senders, LiveFollowers followers) {
         this.queryGateway = queryGateway;
         this.eventStore = eventStore;
         this.properties = properties;
         this.senders = senders;
+        this.followers = followers;
     }
 
     @GetMapping(path = "/api/v1/incidents/{incidentId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -60,7 +62,9 @@ class LiveTimelineController {
             subscription.cancel();
             throw e;
         }
-        return TimelineFollower.follow(current, subscription, properties, senders);
+        SseEmitter stream = TimelineFollower.follow(current, subscription, properties, senders);
+        followers.add(stream);
+        return stream;
     }
 
     /**
