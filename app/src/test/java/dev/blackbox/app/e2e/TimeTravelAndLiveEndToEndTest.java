@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,15 +21,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,38 +33,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * timeline followed live over Server-Sent Events while commands are sent, read line by line the
  * way a dashboard or {@code curl -N} would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TimeTravelAndLiveEndToEndTest {
+class TimeTravelAndLiveEndToEndTest extends EndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LB = "lb-misconfig-2024-01-24";
 
-    @TempDir
-    static Path dataDir;
-
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", dataDir::toString);
+    static void heartbeat(DynamicPropertyRegistry registry) {
         // Frequent heartbeats notice a departed follower within a fraction of a second.
         registry.add("blackbox.live.heartbeat", () -> "200ms");
-        for (String property : Tokens.PROPERTIES) {
-            String[] pair = property.split("=", 2);
-            registry.add(pair[0], () -> pair[1]);
-        }
     }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     QueryUpdateEmitter queryUpdateEmitter;
 
-    BlackboxClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new BlackboxClient(port);
-    }
 
     @Test
     void theLoadBalancerOutageAsItStoodAtSeveralInstants() {
@@ -300,24 +276,6 @@ class TimeTravelAndLiveEndToEndTest {
         return condition.getAsBoolean();
     }
 
-    /** Projections run behind the command side; reads are polled until they show what was sent. */
-    private JsonNode await(String path, Predicate<JsonNode> until) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        Answer answer;
-        do {
-            answer = client.get(path, Tokens.VIEWER);
-            if (answer.status() == 200 && until.test(answer.json())) {
-                return answer.json();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no answer as expected from " + path + " within 30 s; last: " + answer.body());
-    }
 
     /** One Server-Sent Event: a comment (heartbeat) has no name and no data. */
     record SseEvent(String name, String id, JsonNode data, String comment) {
