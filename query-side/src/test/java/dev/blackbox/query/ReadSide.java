@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.flywaydb.core.Flyway;
@@ -43,6 +44,7 @@ public final class ReadSide {
     private final JdbcClient jdbc;
     private final List<AnnotationEventHandlerAdapter> projections = new ArrayList<>();
     private final QueryGateway queryGateway;
+    private final QueryUpdateEmitter queryUpdateEmitter;
     private final Map<String, Long> nextSequence = new HashMap<>();
     private final List<DomainEventMessage<?>> published = new ArrayList<>();
 
@@ -57,20 +59,22 @@ public final class ReadSide {
         InvestigationRepository investigations = new InvestigationRepository(jdbc);
         MetricsRepository metrics = new MetricsRepository(jdbc);
         PostmortemRepository postmortems = new PostmortemRepository(jdbc);
+        SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
         List<Object> eventHandlers = List.of(new IncidentSummaryProjection(incidents),
-                new TimelineProjection(timelines), new InvestigationProjection(investigations),
+                new TimelineProjection(timelines, queryBus.queryUpdateEmitter()),
+                new InvestigationProjection(investigations),
                 new IncidentMetricsProjection(metrics), new PostmortemProjection(postmortems));
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("clock", clock));
         PostmortemQueries postmortemQueries = new PostmortemQueries(incidents, timelines, investigations, metrics,
                 postmortems, beans.getBeanProvider(Clock.class));
 
-        SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
         for (Object handler : eventHandlers) {
             projections.add(new AnnotationEventHandlerAdapter(handler));
             new AnnotationQueryHandlerAdapter<>(handler).subscribe(queryBus);
         }
         new AnnotationQueryHandlerAdapter<>(postmortemQueries).subscribe(queryBus);
         queryGateway = DefaultQueryGateway.builder().queryBus(queryBus).build();
+        queryUpdateEmitter = queryBus.queryUpdateEmitter();
     }
 
     public JdbcClient jdbc() {
@@ -79,6 +83,11 @@ public final class ReadSide {
 
     public QueryGateway queryGateway() {
         return queryGateway;
+    }
+
+    /** What the timeline projection emits its entries through, and where subscription queries are registered. */
+    public QueryUpdateEmitter queryUpdateEmitter() {
+        return queryUpdateEmitter;
     }
 
     /** Publishes events as the aggregate would: each incident's next sequence number, in order. */

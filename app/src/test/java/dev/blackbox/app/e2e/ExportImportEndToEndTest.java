@@ -3,48 +3,18 @@ package dev.blackbox.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
-import java.nio.file.Path;
 import java.util.Map;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** An incident's history leaves one installation as NDJSON and comes back unchanged. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ExportImportEndToEndTest {
+class ExportImportEndToEndTest extends EndToEndTest {
 
     private static final Map<String, String> NDJSON = Map.of("Content-Type", "application/x-ndjson");
 
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", dataDir::toString);
-        for (String property : Tokens.PROPERTIES) {
-            String[] pair = property.split("=", 2);
-            registry.add(pair[0], () -> pair[1]);
-        }
-    }
-
-    @LocalServerPort
-    int port;
-
     @Autowired
     EventStore eventStore;
-
-    BlackboxClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new BlackboxClient(port);
-    }
 
     @Test
     void exportImportExportRoundTripsByteForByteApartFromIds() {

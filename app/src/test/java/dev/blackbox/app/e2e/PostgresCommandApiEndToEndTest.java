@@ -1,16 +1,12 @@
 package dev.blackbox.app.e2e;
 
 import dev.blackbox.app.postgres.Postgres;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The whole command API suite again, on the postgres profile against a real PostgreSQL server. */
 @ActiveProfiles("postgres")
-// Closed after the class: the cached context would otherwise outlive the database server, which
-// stops when the test JVM exits, and hang the exit retrying its connections.
-@DirtiesContext
 class PostgresCommandApiEndToEndTest extends CommandApiEndToEndTest {
 
     @DynamicPropertySource

@@ -1,7 +1,6 @@
 package dev.blackbox.app.e2e;
 
 import dev.blackbox.app.postgres.Postgres;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -11,9 +10,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * than H2's exception type, and must still be retried instead of answered with 500.
  */
 @ActiveProfiles("postgres")
-// Closed after the class: the cached context would otherwise outlive the database server, which
-// stops when the test JVM exits, and hang the exit retrying its connections.
-@DirtiesContext
 class PostgresConcurrentCommandsEndToEndTest extends ConcurrentCommandsEndToEndTest {
 
     @DynamicPropertySource

@@ -4,54 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Drives every scenario over real HTTP and reads back what the read side made of it: status,
  * metrics, timeline and the generated postmortem in each format.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReadSideEndToEndTest {
+class ReadSideEndToEndTest extends EndToEndTest {
 
     private static final List<String> SECTIONS = List.of("## Issue Summary", "## Timeline",
             "## Misleading investigation paths", "## Escalations", "## Root Cause and Resolution",
             "## Corrective and Preventative Measures", "## Metrics");
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", dataDir::toString);
-        for (String property : Tokens.PROPERTIES) {
-            String[] pair = property.split("=", 2);
-            registry.add(pair[0], () -> pair[1]);
-        }
-    }
-
-    @LocalServerPort
-    int port;
-
-    BlackboxClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new BlackboxClient(port);
-    }
 
     static List<Scenario> scenarios() {
         return Scenario.all();
@@ -136,25 +103,5 @@ class ReadSideEndToEndTest {
     }
 
     /** Projections run behind the command side; reads are polled until they show what was sent. */
-    private JsonNode await(String path, Predicate<JsonNode> until) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        Answer answer;
-        do {
-            answer = client.get(path, Tokens.VIEWER);
-            if (answer.status() == 200 && until.test(answer.json())) {
-                return answer.json();
-            }
-            sleep();
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no answer as expected from " + path + " within 30 s; last: " + answer.body());
-    }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ProjectionProbe {
 
     static final String PROCESSOR = "projection-probe";
-    static final String TABLE = "CREATE TABLE projected_event (event_id VARCHAR(64), incident_id VARCHAR(255), node_id VARCHAR(64))";
+    static final String TABLE =
+            "CREATE TABLE projected_event (event_id VARCHAR(64), incident_id VARCHAR(255), node_id VARCHAR(64))";
 
     private final JdbcTemplate jdbc;
     private final String nodeId;

@@ -10,6 +10,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -43,6 +45,8 @@ class DrillController {
     record DrillRevealedResponse(String drillId) {
     }
 
+    private static final Duration DRILL_INCIDENT_WAIT = Duration.ofSeconds(10);
+
     private final CommandGateway commandGateway;
     private final EventStore eventStore;
 
@@ -68,6 +72,7 @@ class DrillController {
         String incidentId = "training-" + id;
         commandGateway.sendAndWait(new StartDrill(drillId, incidentId, body.sourceIncidentId(), speed,
                 principal.getName()));
+        awaitDrillIncident(incidentId);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
                         .path("/api/v1/incidents/{id}").buildAndExpand(incidentId).toUri())
                 .body(new DrillStartedResponse(drillId, incidentId, body.sourceIncidentId(), speedName(speed)));
@@ -78,6 +83,17 @@ class DrillController {
     ResponseEntity<DrillRevealedResponse> reveal(@PathVariable String drillId, Principal principal) {
         commandGateway.sendAndWait(new RevealDrill(drillId, principal.getName()));
         return ResponseEntity.accepted().body(new DrillRevealedResponse(drillId));
+    }
+
+    /**
+     * The drill saga opens the drill incident moments after the drill starts. Answering only once
+     * it exists lets trainees record facts on it straight away instead of meeting a 404.
+     */
+    private void awaitDrillIncident(String incidentId) {
+        long deadline = System.nanoTime() + DRILL_INCIDENT_WAIT.toNanos();
+        while (!eventStore.readEvents(incidentId, 0).hasNext() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
     }
 
     private static DrillSpeed speed(JsonNode speed) {

@@ -36,7 +36,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -131,7 +130,7 @@ public class DrillSaga {
             }
             nextSequence = message.getSequenceNumber() + 1;
         }
-        dispatchAfterCommit(due);
+        dispatch(due);
         endWhenDone();
     }
 
@@ -161,7 +160,7 @@ public class DrillSaga {
             Instant dueAt = heldBackDueAt.get(sequence);
             answer.add(replayed((IncidentEvent) message.getPayload(), dueAt.isBefore(now) ? dueAt : now));
         }
-        dispatchAfterCommit(answer);
+        dispatch(answer);
         heldBack.clear();
         heldBackDueAt.clear();
         endWhenDone();
@@ -214,20 +213,18 @@ public class DrillSaga {
     }
 
     /**
-     * Sent after this handler's transaction commits, in order, by one callback (Axon runs
-     * after-commit callbacks in reverse order): a refused fact must not roll back the saga's
-     * progress. The trainees own the drill incident, so a fact their own actions made impossible
-     * (say, they resolved it already) is skipped rather than stopping the replay.
+     * Sent from within this handler: the facts are stored when the saga's progress is, in one
+     * transaction. The trainees own the drill incident, so a fact their own actions made impossible
+     * (say, they resolved it already) is skipped rather than stopping the replay; Axon leaves the
+     * transaction it did not start alone when such a nested command fails.
      */
-    private void dispatchAfterCommit(List<IncidentCommand> commands) {
-        if (commands.isEmpty()) {
-            return;
+    private void dispatch(List<IncidentCommand> commands) {
+        for (IncidentCommand command : commands) {
+            commandGateway.send(command).exceptionally(failure -> {
+                log.info("Drill {} skipped a fact of {}: {}", drillId, sourceIncidentId, failure.getMessage());
+                return null;
+            });
         }
-        CurrentUnitOfWork.get().afterCommit(unitOfWork -> commands.forEach(command ->
-                commandGateway.send(command).exceptionally(failure -> {
-                    log.info("Drill {} skipped a fact of {}: {}", drillId, sourceIncidentId, failure.getMessage());
-                    return null;
-                })));
     }
 
     static boolean givesTheAnswerAway(IncidentEvent fact) {

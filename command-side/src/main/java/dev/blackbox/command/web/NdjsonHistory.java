@@ -24,7 +24,7 @@ import org.springframework.web.ErrorResponseException;
  * {@code revision}, {@code sequence}, {@code occurredAt} and {@code payload}. The whole stream is
  * checked before anything is stored, and the first problem is reported with its line number.
  */
-final class NdjsonHistory {
+public final class NdjsonHistory {
 
     private static final Map<String, Class<?>> TYPES = Arrays.stream(IncidentEvent.class.getPermittedSubclasses())
             .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
@@ -33,7 +33,7 @@ final class NdjsonHistory {
     }
 
     /** The history's events, recorded under {@code incidentId} when given, else under their own id. */
-    static List<IncidentEvent> read(BufferedReader lines, String incidentId, ObjectMapper objectMapper)
+    public static List<IncidentEvent> read(BufferedReader lines, String incidentId, ObjectMapper objectMapper)
             throws IOException {
         ObjectMapper strict = objectMapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         List<IncidentEvent> events = new ArrayList<>();

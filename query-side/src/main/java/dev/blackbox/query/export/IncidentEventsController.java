@@ -3,6 +3,7 @@ package dev.blackbox.query.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blackbox.events.IncidentEvent;
+import dev.blackbox.query.web.IncidentNotFoundException;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +12,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Revision;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -44,9 +42,7 @@ class IncidentEventsController {
         // From sequence 0: a snapshot would hide the events before it.
         DomainEventStream stream = eventStore.readEvents(incidentId, 0);
         if (!stream.hasNext()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no incident " + incidentId);
-            problem.setTitle("Incident not found");
-            throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+            throw new IncidentNotFoundException(incidentId);
         }
         StreamingResponseBody body = output -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));

@@ -24,6 +24,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneOffset;
@@ -35,7 +36,9 @@ import java.util.Optional;
 
 /**
  * One entry per event, written at the event's sequence number so a replay overwrites instead of
- * duplicating. The text is composed once, here, so every reader sees the same sentence.
+ * duplicating. The text is composed once, here, so every reader sees the same sentence. Each saved
+ * entry is also an update to the subscription queries on {@link FindTimeline} for its incident,
+ * which is what live followers of the timeline receive.
  */
 @Component
 @ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
@@ -46,9 +49,11 @@ public class TimelineProjection {
     private static final DateTimeFormatter DUE_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
     private final TimelineRepository repository;
+    private final QueryUpdateEmitter updates;
 
-    public TimelineProjection(TimelineRepository repository) {
+    public TimelineProjection(TimelineRepository repository, QueryUpdateEmitter updates) {
         this.repository = repository;
+        this.updates = updates;
     }
 
     @EventHandler
@@ -268,8 +273,11 @@ public class TimelineProjection {
         }
 
         void save() {
-            repository.save(event.incidentId(), new TimelineEntryView(event.occurredAt(), kind, actor, text,
-                    hypothesisId, actionId, correctiveActionId, sequence), subject);
+            TimelineEntryView entry = new TimelineEntryView(event.occurredAt(), kind, actor, text,
+                    hypothesisId, actionId, correctiveActionId, sequence);
+            repository.save(event.incidentId(), entry, subject);
+            // Inside the processor's unit of work the emitter holds this back until the batch is committed.
+            updates.emit(FindTimeline.class, query -> query.incidentId().equals(event.incidentId()), entry);
         }
     }
 }

@@ -4,16 +4,24 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import java.time.Instant;
+
 /** No read model knows the incident: answered 404 with a problem detail naming the id. */
 public class IncidentNotFoundException extends ErrorResponseException {
 
     public IncidentNotFoundException(String incidentId) {
-        super(HttpStatus.NOT_FOUND, problem(incidentId), null);
+        super(HttpStatus.NOT_FOUND, problem(incidentId, "No incident with id '" + incidentId + "' is known."), null);
     }
 
-    private static ProblemDetail problem(String incidentId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No incident with id '" + incidentId + "' is known.");
+    /** The incident is unknown, or had not been detected yet at {@code asOf}. */
+    public IncidentNotFoundException(String incidentId, Instant asOf) {
+        super(HttpStatus.NOT_FOUND, problem(incidentId,
+                "No incident with id '" + incidentId + "' had been detected by " + asOf + "."), null);
+        getBody().setProperty("asOf", asOf.toString());
+    }
+
+    private static ProblemDetail problem(String incidentId, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
         problem.setTitle("Incident not found");
         problem.setProperty("incidentId", incidentId);
         return problem;

@@ -12,6 +12,10 @@ import dev.blackbox.query.metrics.FindIncidentMetrics;
 import dev.blackbox.query.metrics.IncidentMetricsView;
 import dev.blackbox.query.timeline.FindTimeline;
 import dev.blackbox.query.timeline.TimelineView;
+import dev.blackbox.query.timetravel.FindIncidentAsOf;
+import dev.blackbox.query.timetravel.FindTimelineAsOf;
+import dev.blackbox.query.timetravel.IncidentStateView;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.List;
 
-/** Reads of incidents: the list, one incident with its investigation, its timeline and its metrics. */
+/**
+ * Reads of incidents: the list, one incident with its investigation, its timeline and its metrics.
+ * The incident and its timeline also answer {@code asOf}: what was known at that instant.
+ */
 @RestController
 @Tag(name = "Incidents", description = "What happened: incidents, their timelines, investigations and metrics")
 @RequestMapping("/api/v1/incidents")
@@ -31,6 +38,7 @@ class IncidentQueryController {
 
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final int MAX_PAGE_SIZE = 500;
+    private static final String AS_OF = "An ISO-8601 instant: answer with only what had happened by then (404 before detection)";
 
     private final Reads reads;
 
@@ -65,7 +73,14 @@ class IncidentQueryController {
 
     @GetMapping("/{incidentId}")
     @Operation(summary = "One incident with its investigation: hypotheses, actions, escalations, root cause")
-    IncidentDetailView incident(@PathVariable String incidentId) {
+    IncidentDetailView incident(@PathVariable String incidentId,
+                                @Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
+        Instant instant = QueryParameters.instant("asOf", asOf);
+        if (instant != null) {
+            IncidentStateView then = reads.optional(new FindIncidentAsOf(incidentId, instant), IncidentStateView.class)
+                    .orElseThrow(() -> new IncidentNotFoundException(incidentId, instant));
+            return new IncidentDetailView(then.incident(), then.investigation());
+        }
         IncidentView incident = reads.optional(new FindIncident(incidentId), IncidentView.class)
                 .orElseThrow(() -> new IncidentNotFoundException(incidentId));
         return new IncidentDetailView(incident,
@@ -74,7 +89,13 @@ class IncidentQueryController {
 
     @GetMapping("/{incidentId}/timeline")
     @Operation(summary = "Every event of the incident as a timeline entry, in the order things happened")
-    TimelineView timeline(@PathVariable String incidentId) {
+    TimelineView timeline(@PathVariable String incidentId,
+                          @Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
+        Instant instant = QueryParameters.instant("asOf", asOf);
+        if (instant != null) {
+            return reads.optional(new FindTimelineAsOf(incidentId, instant), TimelineView.class)
+                    .orElseThrow(() -> new IncidentNotFoundException(incidentId, instant));
+        }
         return reads.optional(new FindTimeline(incidentId), TimelineView.class)
                 .orElseThrow(() -> new IncidentNotFoundException(incidentId));
     }
