@@ -44,6 +44,8 @@ class AxonServerProfileTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("blackbox.data-dir", dataDir::toString);
         registry.add("blackbox.mode", () -> "command");
+        // The bundled training library is imported at start, which needs the absent server.
+        registry.add("blackbox.training.library", () -> "");
         registry.add("axon.axonserver.servers", () -> "localhost:18124");
         registry.add("axon.axonserver.token", () -> "token-for-tests");
     }

@@ -1,6 +1,7 @@
 package dev.blackbox.command.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.blackbox.command.incident.CommandFailure;
 import dev.blackbox.command.incident.ImportIncident;
 import dev.blackbox.command.incident.Rule;
 import dev.blackbox.command.incident.RuleViolation;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,11 +64,20 @@ class TrainingLibrary implements ApplicationRunner {
         log.info("Training library {}: {} incidents found, {} imported", location, files.length, imported);
     }
 
+    /** Raises a refusal as the rule it broke, wherever in the cluster the import was handled. */
+    private void importIncident(ImportIncident command) {
+        try {
+            commandGateway.sendAndWait(command);
+        } catch (CommandExecutionException failure) {
+            throw CommandFailure.unwrap(failure);
+        }
+    }
+
     private boolean load(Resource file) throws IOException {
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8))) {
             List<IncidentEvent> events = NdjsonHistory.read(lines, null, objectMapper);
-            commandGateway.sendAndWait(new ImportIncident(events.get(0).incidentId(), events));
+            importIncident(new ImportIncident(events.get(0).incidentId(), events));
             return true;
         } catch (RuleViolation violation) {
             if (violation.rule() != Rule.INCIDENT_ALREADY_EXISTS) {
