@@ -47,7 +47,6 @@ class TimeTravelAndLiveEndToEndTest extends EndToEndTest {
     @Autowired
     QueryUpdateEmitter queryUpdateEmitter;
 
-
     @Test
     void theLoadBalancerOutageAsItStoodAtSeveralInstants() {
         Scenario scenario = Scenario.load(Scenario.SHARED).stream()
@@ -55,7 +54,9 @@ class TimeTravelAndLiveEndToEndTest extends EndToEndTest {
                 .findFirst()
                 .orElseThrow();
         scenario.steps().forEach(step -> assertThat(client.send(LB, step, Tokens.RESPONDER).status()).isBetween(200, 299));
-        JsonNode now = await("/api/v1/incidents/" + LB, d -> d.path("correctiveActionCount").asInt() == 4);
+        // The detail joins two read models: wait until both the summary and the investigation are done.
+        JsonNode now = await("/api/v1/incidents/" + LB, d -> d.path("correctiveActionCount").asInt() == 4
+                && d.path("investigation").path("rootCause").has("summary"));
 
         JsonNode at1500 = detail("2024-01-24T15:00:00Z");
         JsonNode at1700 = detail("2024-01-24T17:00:00Z");
