@@ -1,5 +1,6 @@
 package dev.blackbox.command.config;
 
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -13,5 +14,11 @@ class IncidentAggregateConfig {
     @Bean
     SnapshotTriggerDefinition incidentSnapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.threshold());
+    }
+
+    /** Named in {@code @Aggregate(cache = ...)} on the Incident aggregate. */
+    @Bean
+    Cache incidentCache(IncidentCacheProperties properties) {
+        return new IncidentCache(properties.maxIncidents());
     }
 }
