@@ -43,6 +43,9 @@ class FiftyWritersEndToEndTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("blackbox.data-dir", dataDir::toString);
+        // Snapshots every few events, so that snapshotting happens again and again while all writers
+        // wait for the incident: it once deadlocked them on the connection pool.
+        registry.add("blackbox.snapshots.threshold", () -> "20");
         for (String property : Tokens.PROPERTIES) {
             String[] pair = property.split("=", 2);
             registry.add(pair[0], () -> pair[1]);
