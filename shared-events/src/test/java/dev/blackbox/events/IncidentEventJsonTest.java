@@ -69,6 +69,17 @@ class IncidentEventJsonTest {
     }
 
     @Test
+    void drillEventsSurviveAJsonRoundTrip() throws Exception {
+        for (DrillEvent event : List.of(
+                new DrillStarted("drill-1", "training-1", ID, DrillSpeed.SIXTY_TIMES, AT, "trainer"),
+                new DrillRevealed("drill-1", AT, "trainer"))) {
+            String json = mapper.writeValueAsString(event);
+            assertThat(mapper.readValue(json, event.getClass())).isEqualTo(event);
+            assertThat(event.getClass().getAnnotation(Revision.class).value()).isEqualTo("1");
+        }
+    }
+
+    @Test
     void missingListsReadAsEmpty() throws Exception {
         String json = """
                 {"incidentId":"i","occurredAt":"2024-01-24T15:00:00Z","recordedBy":"bot","title":"t",

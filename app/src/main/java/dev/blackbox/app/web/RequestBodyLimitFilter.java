@@ -33,12 +33,18 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         }
     }
 
+    /** Imports carry a whole incident's history, which may be far larger than any one command. */
+    private static final String IMPORT_PATH = "/api/v1/incidents/import";
+
     private final long maxBodyBytes;
+    private final long maxImportBytes;
     private final ObjectMapper objectMapper;
 
     RequestBodyLimitFilter(@Value("${blackbox.http.max-body-bytes:1048576}") long maxBodyBytes,
+                           @Value("${blackbox.http.max-import-bytes:67108864}") long maxImportBytes,
                            ObjectMapper objectMapper) {
         this.maxBodyBytes = maxBodyBytes;
+        this.maxImportBytes = maxImportBytes;
         this.objectMapper = objectMapper;
     }
 
@@ -52,9 +58,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBodyBytes) {
+        long limit = IMPORT_PATH.equals(request.getRequestURI()) ? maxImportBytes : maxBodyBytes;
+        if (request.getContentLengthLong() > limit) {
             ProblemDetail problem = tooLarge();
-            problem.setProperty("limitBytes", maxBodyBytes);
+            problem.setProperty("limitBytes", limit);
             response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             // The client may still be sending; closing tells Tomcat not to drain a huge body.
@@ -62,7 +69,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             objectMapper.writeValue(response.getOutputStream(), problem);
             return;
         }
-        chain.doFilter(request.getContentLengthLong() < 0 ? new LimitedRequest(request, maxBodyBytes) : request,
+        chain.doFilter(request.getContentLengthLong() < 0 ? new LimitedRequest(request, limit) : request,
                 response);
     }
 

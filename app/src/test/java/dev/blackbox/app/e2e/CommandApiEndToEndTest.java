@@ -6,49 +6,19 @@ import dev.blackbox.app.e2e.BlackboxClient.Answer;
 import java.io.ByteArrayOutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Records whole outages over real HTTP and checks how the command API answers good and bad requests. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CommandApiEndToEndTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", dataDir::toString);
-        for (String property : Tokens.PROPERTIES) {
-            String[] pair = property.split("=", 2);
-            registry.add(pair[0], () -> pair[1]);
-        }
-    }
-
-    @LocalServerPort
-    int port;
+class CommandApiEndToEndTest extends EndToEndTest {
 
     @Autowired
     EventStore eventStore;
-
-    BlackboxClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new BlackboxClient(port);
-    }
 
     static List<Scenario> scenarios() {
         return Scenario.all();

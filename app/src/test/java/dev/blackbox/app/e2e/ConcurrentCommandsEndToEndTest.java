@@ -3,7 +3,6 @@ package dev.blackbox.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -13,40 +12,18 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Bots retry and swarm: many requests at once on one incident must neither fail nor duplicate. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ConcurrentCommandsEndToEndTest {
+class ConcurrentCommandsEndToEndTest extends EndToEndTest {
 
     private static final int CLIENTS = 32;
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", dataDir::toString);
-        for (String property : Tokens.PROPERTIES) {
-            String[] pair = property.split("=", 2);
-            registry.add(pair[0], () -> pair[1]);
-        }
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     EventStore eventStore;
 
     @Test
     void identicalRequestsSentAtOnceRecordOneEvent() throws Exception {
-        BlackboxClient client = new BlackboxClient(port);
 
         List<Answer> detections = all(i -> client.post("/api/v1/incidents", """
                 {"incidentId":"swarm-1","title":"Payments time out","severity":"SEV1"}""", Tokens.RESPONDER));
@@ -61,7 +38,6 @@ class ConcurrentCommandsEndToEndTest {
 
     @Test
     void differentCommandsSentAtOnceAreAllRecorded() throws Exception {
-        BlackboxClient client = new BlackboxClient(port);
         client.post("/api/v1/incidents", """
                 {"incidentId":"swarm-2","title":"Search is slow","severity":"SEV3"}""", Tokens.RESPONDER);
 

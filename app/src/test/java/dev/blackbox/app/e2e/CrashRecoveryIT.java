@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar, run as its own process, is killed with SIGKILL while bots are sending commands.
- * Every command it answered with 2xx must be in the event store afterwards, once, and the restarted
- * process must carry on from there. Run by failsafe after {@code package}, on the jar users run.
+ * Every command it answered with 2xx must be in the event store afterwards, once, and on the
+ * timeline once; the restarted process must carry on from there. Run by failsafe after {@code package}, on the jar users run.
  */
 class CrashRecoveryIT {
 
@@ -98,6 +98,13 @@ class CrashRecoveryIT {
             }
             assertThat(addNote(client, incident.getKey(), "after-restart").status()).isEqualTo(201);
         }
+        // The timeline catches up with what was stored before the kill, and shows each note once.
+        for (String incident : acknowledged.keySet()) {
+            List<String> expected = new ArrayList<>(stored.get(incident));
+            expected.add("after-restart");
+            assertThat(timelineNotes(client, incident, expected.size())).as("timeline notes of %s", incident)
+                    .containsExactlyInAnyOrderElementsOf(expected.stream().map(id -> "Note: Free space " + id).toList());
+        }
         server.destroy();
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
@@ -108,6 +115,29 @@ class CrashRecoveryIT {
             assertThat(afterRestart.get(incident)).as("notes of %s after the restart", incident)
                     .containsExactlyElementsOf(expected);
         }
+    }
+
+    /** The notes on the incident's timeline, once it shows at least {@code expected} of them. */
+    private static List<String> timelineNotes(BlackboxClient client, String incident, int expected)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + LOAD_TIMEOUT_MILLIS;
+        List<String> notes = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            Answer answer = client.get("/api/v1/incidents/" + incident + "/timeline", Tokens.VIEWER);
+            if (answer.status() == 200) {
+                notes = new ArrayList<>();
+                for (JsonNode entry : answer.json().get("entries")) {
+                    if (entry.get("kind").asText().equals("NOTE_ADDED")) {
+                        notes.add(entry.get("text").asText());
+                    }
+                }
+                if (notes.size() >= expected) {
+                    return notes;
+                }
+            }
+            Thread.sleep(100);
+        }
+        return notes;
     }
 
     /** One bot: opens its incident, then adds notes until the server stops answering. */

@@ -6,7 +6,6 @@ import dev.blackbox.app.e2e.BlackboxClient.Answer;
 import dev.blackbox.events.ActionTaken;
 import dev.blackbox.events.HypothesisRecorded;
 import dev.blackbox.events.NoteAdded;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,7 @@ import java.util.stream.Collectors;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,37 +26,26 @@ import org.springframework.test.context.DynamicPropertySource;
  * some of them retrying what they just sent. Each accepted command is recorded exactly once, retries
  * never, and nobody gets a server error.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class FiftyWritersEndToEndTest {
+class FiftyWritersEndToEndTest extends EndToEndTest {
 
     private static final int WRITERS = 50;
     private static final long WRITING_MILLIS = 4_000;
     private static final String INCIDENT = "fifty-writers";
 
-    @TempDir
-    static Path dataDir;
-
+    /**
+     * Snapshots every few events, so that snapshotting happens again and again while all writers wait
+     * for the incident: it once deadlocked them on the connection pool.
+     */
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", dataDir::toString);
-        // Snapshots every few events, so that snapshotting happens again and again while all writers
-        // wait for the incident: it once deadlocked them on the connection pool.
+    static void frequentSnapshots(DynamicPropertyRegistry registry) {
         registry.add("blackbox.snapshots.threshold", () -> "20");
-        for (String property : Tokens.PROPERTIES) {
-            String[] pair = property.split("=", 2);
-            registry.add(pair[0], () -> pair[1]);
-        }
     }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     EventStore eventStore;
 
     @Test
     void everyAcceptedCommandIsRecordedOnceAndNoneFails() throws Exception {
-        BlackboxClient client = new BlackboxClient(port);
         assertThat(client.post("/api/v1/incidents", """
                 {"incidentId":"%s","title":"Everything is on fire","severity":"SEV1"}""".formatted(INCIDENT),
                 Tokens.RESPONDER).status()).isEqualTo(201);

@@ -2,15 +2,12 @@ package dev.blackbox.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.blackbox.app.BlackboxApplication;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,8 +19,9 @@ class RestartEndToEndTest {
 
     @Test
     void everyAcknowledgedEventSurvivesARestart() {
-        try (ConfigurableApplicationContext first = start()) {
-            BlackboxClient client = client(first);
+        // Snapshot early, so that the second start loads the incident from a snapshot plus events.
+        try (ConfigurableApplicationContext first = Installations.start(dataDir, "blackbox.snapshots.threshold=2")) {
+            BlackboxClient client = Installations.client(first);
             assertThat(client.post("/api/v1/incidents", """
                     {"incidentId":"restart-1","title":"Logins fail","severity":"SEV1"}""",
                     Tokens.RESPONDER).status()).isEqualTo(201);
@@ -33,8 +31,8 @@ class RestartEndToEndTest {
             assertThat(client.post("/api/v1/incidents/restart-1/escalations", """
                     {"escalationTarget":"identity-team"}""", Tokens.RESPONDER).status()).isEqualTo(202);
         }
-        try (ConfigurableApplicationContext second = start()) {
-            BlackboxClient client = client(second);
+        try (ConfigurableApplicationContext second = Installations.start(dataDir, "blackbox.snapshots.threshold=2")) {
+            BlackboxClient client = Installations.client(second);
             List<? extends EventMessage<?>> before = events(second);
             assertThat(before).extracting(event -> event.getPayloadType().getSimpleName())
                     .containsExactly("IssueDetected", "HypothesisRecorded", "IncidentEscalated");
@@ -56,22 +54,6 @@ class RestartEndToEndTest {
         }
     }
 
-    /** Settings go in as command-line arguments: they must win over application.yml's defaults. */
-    private ConfigurableApplicationContext start() {
-        List<String> arguments = new ArrayList<>(List.of(
-                "--blackbox.data-dir=" + dataDir,
-                "--server.port=0",
-                // Snapshot early, so that the second start loads the incident from a snapshot plus events.
-                "--blackbox.snapshots.threshold=2"));
-        for (String property : Tokens.PROPERTIES) {
-            arguments.add("--" + property);
-        }
-        return new SpringApplicationBuilder(BlackboxApplication.class).run(arguments.toArray(String[]::new));
-    }
-
-    private static BlackboxClient client(ConfigurableApplicationContext context) {
-        return new BlackboxClient(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
-    }
 
     private static List<? extends EventMessage<?>> events(ConfigurableApplicationContext context) {
         return context.getBean(EventStore.class).readEvents("restart-1", 0).asStream().toList();

@@ -7,8 +7,12 @@ final class Tokens {
     static final String RESPONDER = "responder-secret-for-tests";
     static final String ADMIN = "admin-secret-for-tests";
 
-    /** Spring properties that configure the three tokens above. */
+    /**
+     * Spring properties that configure the three tokens above, and no sample library: the tests
+     * record the shared scenarios themselves.
+     */
     static final String[] PROPERTIES = {
+            "blackbox.training.library=",
             "blackbox.security.tokens[0].name=dashboard",
             "blackbox.security.tokens[0].role=viewer",
             "blackbox.security.tokens[0].secret=" + VIEWER,

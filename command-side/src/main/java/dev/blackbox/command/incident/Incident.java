@@ -11,6 +11,7 @@ import dev.blackbox.events.HypothesisConfirmed;
 import dev.blackbox.events.HypothesisRecorded;
 import dev.blackbox.events.HypothesisRuledOut;
 import dev.blackbox.events.ImpactAssessed;
+import dev.blackbox.events.IncidentEvent;
 import dev.blackbox.events.IncidentAcknowledged;
 import dev.blackbox.events.IncidentEscalated;
 import dev.blackbox.events.IncidentMitigated;
@@ -308,6 +309,65 @@ class Incident {
         }
         apply(new ConclusionWritten(incidentId, occurredAfterImpact(command), command.recordedBy(), command.text()),
                 metaData(command, key));
+    }
+
+    /**
+     * Replays imported facts through the same rules as live commands, in one unit of work: either
+     * the whole history is recorded or, at the first fact that breaks a rule, none of it.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ImportIncident command) {
+        if (incidentId != null) {
+            throw new RuleViolation(Rule.INCIDENT_ALREADY_EXISTS, "incident " + command.incidentId() + " already exists");
+        }
+        if (command.events().isEmpty() || !(command.events().get(0) instanceof IssueDetected)) {
+            throw new RuleViolation(Rule.HISTORY_MUST_START_WITH_DETECTION,
+                    "an incident's history must start with IssueDetected");
+        }
+        for (IncidentEvent event : command.events()) {
+            record(IncidentHistory.commandFor(event, command.incidentId(), event.occurredAt()));
+        }
+    }
+
+    private void record(IncidentCommand command) {
+        if (command instanceof DetectIssue c) {
+            handle(c, null);
+        } else if (command instanceof AcknowledgeIncident c) {
+            handle(c, null);
+        } else if (command instanceof Escalate c) {
+            handle(c, null);
+        } else if (command instanceof RecordHypothesis c) {
+            handle(c, null);
+        } else if (command instanceof RuleOutHypothesis c) {
+            handle(c, null);
+        } else if (command instanceof ConfirmHypothesis c) {
+            handle(c, null);
+        } else if (command instanceof RecordAction c) {
+            handle(c, null);
+        } else if (command instanceof AssessImpact c) {
+            handle(c, null);
+        } else if (command instanceof ChangeSeverity c) {
+            handle(c, null);
+        } else if (command instanceof IdentifyRootCause c) {
+            handle(c, null);
+        } else if (command instanceof Mitigate c) {
+            handle(c, null);
+        } else if (command instanceof Resolve c) {
+            handle(c, null);
+        } else if (command instanceof Reopen c) {
+            handle(c, null);
+        } else if (command instanceof AddCorrectiveAction c) {
+            handle(c, null);
+        } else if (command instanceof CompleteCorrectiveAction c) {
+            handle(c, null);
+        } else if (command instanceof AddNote c) {
+            handle(c, null);
+        } else if (command instanceof WriteConclusion c) {
+            handle(c, null);
+        } else {
+            throw new IllegalArgumentException("no handler records " + command.getClass().getSimpleName());
+        }
     }
 
     @EventSourcingHandler

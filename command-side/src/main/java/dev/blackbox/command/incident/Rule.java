@@ -6,6 +6,7 @@ package dev.blackbox.command.incident;
  */
 public enum Rule {
     INCIDENT_ALREADY_EXISTS(Kind.CONFLICT, "incident-already-exists"),
+    DRILL_ALREADY_EXISTS(Kind.CONFLICT, "drill-already-exists"),
     IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT, "idempotency-key-reused"),
     INCIDENT_RESOLVED(Kind.CONFLICT, "incident-resolved"),
     INCIDENT_NOT_RESOLVED(Kind.CONFLICT, "incident-not-resolved"),
@@ -24,6 +25,7 @@ public enum Rule {
     BEFORE_RESOLUTION(Kind.CONFLICT, "before-resolution"),
     OCCURRED_IN_FUTURE(Kind.INVALID, "occurred-in-future"),
     IMPACT_START_AFTER_DETECTION(Kind.INVALID, "impact-start-after-detection"),
+    HISTORY_MUST_START_WITH_DETECTION(Kind.INVALID, "history-must-start-with-detection"),
     UNKNOWN_HYPOTHESIS(Kind.NOT_FOUND, "unknown-hypothesis"),
     UNKNOWN_CORRECTIVE_ACTION(Kind.NOT_FOUND, "unknown-corrective-action");
 

@@ -32,6 +32,10 @@ class IncidentCommandSender {
     }
 
     void send(IncidentCommand command, String idempotencyKey) {
+        send(command, command.incidentId(), idempotencyKey);
+    }
+
+    void send(Object command, String incidentId, String idempotencyKey) {
         MetaData metaData = idempotencyKey == null
                 ? MetaData.emptyInstance()
                 : MetaData.with(RequestMetaData.IDEMPOTENCY_KEY, idempotencyKey);
@@ -41,7 +45,7 @@ class IncidentCommandSender {
                 return;
             } catch (ConcurrencyException | AggregateStreamCreationException conflict) {
                 if (attempt == MAX_ATTEMPTS) {
-                    throw tooBusy(command);
+                    throw tooBusy(incidentId);
                 }
                 // Jittered exponential backoff so that colliding writers do not collide again.
                 long ceiling = BASE_BACKOFF_NANOS << Math.min(attempt, 6);
@@ -50,9 +54,9 @@ class IncidentCommandSender {
         }
     }
 
-    private static ErrorResponseException tooBusy(IncidentCommand command) {
+    private static ErrorResponseException tooBusy(String incidentId) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "incident " + command.incidentId() + " is being changed by too many writers at once; "
+                "incident " + incidentId + " is being changed by too many writers at once; "
                         + "nothing was recorded, retry the request");
         problem.setTitle("Incident busy");
         ErrorResponseException exception = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);

@@ -973,4 +973,50 @@ class IncidentTest {
                     .expectNoEvents();
         }
     }
+
+    @Nested
+    class Importing {
+
+        private static final String COPY = "copy-1";
+
+        private final HypothesisRecorded recorded =
+                new HypothesisRecorded(ID, at(10), BOB, "h-db", STATEMENT, "db");
+        private final HypothesisRuledOut ruledOut =
+                new HypothesisRuledOut(ID, at(20), BOB, "h-db", "pool metrics are flat");
+
+        @Test
+        void givenNoPriorActivity_whenImportingAHistory_thenEveryFactIsRecordedUnderTheNewId() {
+            fixture.givenNoPriorActivity()
+                    .when(new ImportIncident(COPY, List.of(detected(), recorded, ruledOut)))
+                    .expectEvents(
+                            new IssueDetected(COPY, DETECTED, BOT, TITLE, DESCRIPTION, Severity.SEV2, "prometheus",
+                                    IMPACT_STARTED, SERVICES, 30, false),
+                            new HypothesisRecorded(COPY, at(10), BOB, "h-db", STATEMENT, "db"),
+                            new HypothesisRuledOut(COPY, at(20), BOB, "h-db", "pool metrics are flat"));
+        }
+
+        @Test
+        void givenAnExistingIncident_whenImportingUnderItsId_thenIncidentAlreadyExists() {
+            fixture.given(detected())
+                    .when(new ImportIncident(ID, List.of(detected())))
+                    .expectException(violationOf(Rule.INCIDENT_ALREADY_EXISTS))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenNoPriorActivity_whenTheHistoryDoesNotStartWithDetection_thenRejected() {
+            fixture.givenNoPriorActivity()
+                    .when(new ImportIncident(COPY, List.of(recorded)))
+                    .expectException(violationOf(Rule.HISTORY_MUST_START_WITH_DETECTION))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenNoPriorActivity_whenAFactBreaksARule_thenNothingIsRecorded() {
+            fixture.givenNoPriorActivity()
+                    .when(new ImportIncident(COPY, List.of(detected(), ruledOut)))
+                    .expectException(violationOf(Rule.UNKNOWN_HYPOTHESIS))
+                    .expectNoEvents();
+        }
+    }
 }

@@ -1,0 +1,123 @@
+package dev.blackbox.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blackbox.app.e2e.BlackboxClient.Answer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Trainees work a replayed outage while the answer is held back, then compare their path. */
+class DrillEndToEndTest extends EndToEndTest {
+
+    private static final String SOURCE = "lb-misconfig-2024-01-24";
+
+    @BeforeEach
+    void recordTheSource() {
+        if (client.get("/api/v1/incidents/" + SOURCE, Tokens.VIEWER).status() == 404) {
+            Scenario scenario = Scenario.load(Scenario.SHARED).stream()
+                    .filter(s -> s.incidentId().equals(SOURCE)).findFirst().orElseThrow();
+            for (Scenario.Step step : scenario.steps()) {
+                assertThat(client.send(SOURCE, step, Tokens.RESPONDER).status()).isBetween(200, 299);
+            }
+            await("/api/v1/incidents/" + SOURCE + "/metrics", m -> m.path("ruledOutCount").asInt() == 2);
+        }
+    }
+
+    @Test
+    void anInstantDrillHoldsTheAnswerBackUntilRevealedAndReportsTheRepeatedDeadEnds() {
+        Answer started = startDrill("\"instant\"");
+        String drillId = started.json().get("drillId").asText();
+        String incidentId = started.json().get("incidentId").asText();
+
+        // 17 facts in the source; confirmation, root cause, resolution and 4 corrective actions wait.
+        JsonNode timeline = await("/api/v1/incidents/" + incidentId + "/timeline", t -> t.path("entries").size() == 10);
+        assertThat(kinds(timeline)).doesNotContain("HYPOTHESIS_CONFIRMED", "ROOT_CAUSE_IDENTIFIED", "RESOLVED");
+        assertThat(client.get("/api/v1/incidents/" + incidentId, Tokens.VIEWER).json().get("drill").asBoolean()).isTrue();
+
+        client.post("/api/v1/incidents/" + incidentId + "/hypotheses", """
+                {"hypothesisId":"t-db","statement":"The primary database is down","suspectedComponent":"Database"}""",
+                Tokens.RESPONDER);
+        assertThat(client.post("/api/v1/training/drills/" + drillId + "/reveal", null, Tokens.ADMIN).status())
+                .isEqualTo(202);
+        JsonNode revealed = await("/api/v1/incidents/" + incidentId, d -> d.path("status").asText().equals("RESOLVED"));
+        JsonNode report = await("/api/v1/training/drills/" + drillId + "/report",
+                r -> r.path("traineeHypotheses").size() == 1 && !r.path("revealedAt").isNull());
+
+        assertThat(revealed.get("rootCause").asText()).contains("load balancer misconfiguration");
+        assertThat(report.get("answerFound").asBoolean()).isFalse();
+        assertThat(report.get("traineesTimeToAnswerSeconds").isNull()).isTrue();
+        assertThat(report.get("originalTimeToRootCauseSeconds").asLong()).isEqualTo(10800);
+        assertThat(report.get("misleadingPathsRepeated")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("The database servers are failing", "Slow database queries or missing indexes");
+        assertThat(report.get("traineeHypotheses").get(0).get("matchesOriginal")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("h-db-failure", "h-slow-queries");
+    }
+
+    @Test
+    void aDrillAtSixtyTimesReplaysOnSchedulerDeadlinesAndReleasesTheAnswerToTheRightSuspicion() {
+        Answer started = startDrill("60");
+        String drillId = started.json().get("drillId").asText();
+        String incidentId = started.json().get("incidentId").asText();
+
+        // The acknowledgement came 5 minutes after detection: 5 seconds into a 60x drill.
+        JsonNode timeline = await("/api/v1/incidents/" + incidentId + "/timeline",
+                t -> kinds(t).contains("ACKNOWLEDGED"));
+        client.post("/api/v1/incidents/" + incidentId + "/hypotheses", """
+                {"hypothesisId":"t-lb","statement":"The load balancer sends queries to the wrong pool",
+                 "suspectedComponent":"load-balancer"}""", Tokens.RESPONDER);
+        JsonNode report = await("/api/v1/training/drills/" + drillId + "/report",
+                r -> r.path("answerFound").asBoolean());
+
+        assertThat(kinds(timeline).get(0)).isEqualTo("DETECTED");
+        assertThat(report.get("speed").asText()).isEqualTo("60");
+        assertThat(report.get("originalTimeToRootCauseAtDrillSpeedSeconds").asLong()).isEqualTo(180);
+        assertThat(report.get("traineesTimeToAnswerSeconds").asLong()).isLessThan(180);
+        assertThat(report.get("misleadingPathsAvoided")).hasSize(2);
+    }
+
+    @Test
+    void drillsNeverCountInAggregateMetrics() {
+        String incidentId = startDrill("\"instant\"").json().get("incidentId").asText();
+        await("/api/v1/incidents/" + incidentId + "/timeline", t -> t.path("entries").size() == 10);
+
+        JsonNode metrics = client.get("/api/v1/metrics?from=2024-01-24T00:00:00Z", Tokens.VIEWER).json();
+        JsonNode everything = client.get("/api/v1/metrics", Tokens.VIEWER).json();
+
+        assertThat(metrics.get("overall").get("count").asInt()).isEqualTo(1);
+        assertThat(everything.get("overall").get("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void badDrillRequestsAreRefused() {
+        Answer badSpeed = client.post("/api/v1/training/drills",
+                "{\"sourceIncidentId\":\"" + SOURCE + "\",\"speed\":7}", Tokens.ADMIN);
+        Answer unknownSource = client.post("/api/v1/training/drills",
+                "{\"sourceIncidentId\":\"nothing\",\"speed\":60}", Tokens.ADMIN);
+        Answer responder = client.post("/api/v1/training/drills",
+                "{\"sourceIncidentId\":\"" + SOURCE + "\",\"speed\":60}", Tokens.RESPONDER);
+        Answer unknownReport = client.get("/api/v1/training/drills/drill-nothing/report", Tokens.VIEWER);
+
+        assertThat(badSpeed.status()).isEqualTo(400);
+        assertThat(badSpeed.contentType()).startsWith("application/problem+json");
+        assertThat(unknownSource.status()).isEqualTo(404);
+        assertThat(responder.status()).isEqualTo(403);
+        assertThat(unknownReport.status()).isEqualTo(404);
+    }
+
+    private Answer startDrill(String speed) {
+        Answer started = client.post("/api/v1/training/drills",
+                "{\"sourceIncidentId\":\"" + SOURCE + "\",\"speed\":" + speed + "}", Tokens.ADMIN);
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        return started;
+    }
+
+    private static List<String> kinds(JsonNode timeline) {
+        List<String> kinds = new ArrayList<>();
+        timeline.path("entries").forEach(entry -> kinds.add(entry.get("kind").asText()));
+        return kinds;
+    }
+
+}

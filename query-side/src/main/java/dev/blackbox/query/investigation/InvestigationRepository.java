@@ -1,0 +1,247 @@
+package dev.blackbox.query.investigation;
+
+import dev.blackbox.events.ActionOutcome;
+import dev.blackbox.events.RootCauseCategory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.blackbox.query.SqlTimes.instant;
+import static dev.blackbox.query.SqlTimes.supersedes;
+import static dev.blackbox.query.SqlTimes.toSql;
+
+/** The investigation tables. */
+@Component
+public class InvestigationRepository {
+
+    private final JdbcClient jdbc;
+
+    public InvestigationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records a hypothesis once; a replayed recording must not reopen one that was closed since. */
+    void recordHypothesis(String incidentId, long sequence, String hypothesisId, String statement,
+                          String suspectedComponent, Instant recordedAt, String recordedBy) {
+        boolean known = jdbc.sql("SELECT COUNT(*) FROM investigation_hypothesis"
+                        + " WHERE incident_id = :incidentId AND hypothesis_id = :hypothesisId")
+                .param("incidentId", incidentId)
+                .param("hypothesisId", hypothesisId)
+                .query(Long.class)
+                .single() > 0;
+        if (known) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO investigation_hypothesis (incident_id, hypothesis_id, seq_no, statement,
+                          suspected_component, recorded_at, recorded_by, status)
+                        VALUES (:incidentId, :hypothesisId, :sequence, :statement, :component, :recordedAt,
+                          :recordedBy, :status)""")
+                .param("incidentId", incidentId)
+                .param("hypothesisId", hypothesisId)
+                .param("sequence", sequence)
+                .param("statement", statement)
+                .param("component", suspectedComponent)
+                .param("recordedAt", toSql(recordedAt))
+                .param("recordedBy", recordedBy)
+                .param("status", HypothesisStatus.OPEN.name())
+                .update();
+    }
+
+    void closeHypothesis(String incidentId, String hypothesisId, HypothesisStatus status, Instant closedAt,
+                         String closedBy, String evidence) {
+        jdbc.sql("""
+                        UPDATE investigation_hypothesis SET status = :status, closed_at = :closedAt,
+                          closed_by = :closedBy, evidence = :evidence
+                        WHERE incident_id = :incidentId AND hypothesis_id = :hypothesisId""")
+                .param("status", status.name())
+                .param("closedAt", toSql(closedAt))
+                .param("closedBy", closedBy)
+                .param("evidence", evidence)
+                .param("incidentId", incidentId)
+                .param("hypothesisId", hypothesisId)
+                .update();
+    }
+
+    void saveAction(String incidentId, long sequence, ActionView action) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("incidentId", incidentId);
+        p.put("sequence", sequence);
+        p.put("actionId", action.actionId());
+        p.put("description", action.description());
+        p.put("outcome", action.outcome().name());
+        p.put("hypothesisId", action.hypothesisId());
+        p.put("takenAt", toSql(action.takenAt()));
+        p.put("takenBy", action.takenBy());
+        int updated = jdbc.sql("""
+                        UPDATE investigation_action SET action_id = :actionId, description = :description,
+                          outcome = :outcome, hypothesis_id = :hypothesisId, taken_at = :takenAt, taken_by = :takenBy
+                        WHERE incident_id = :incidentId AND seq_no = :sequence""")
+                .params(p)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO investigation_action (incident_id, seq_no, action_id, description, outcome,
+                              hypothesis_id, taken_at, taken_by)
+                            VALUES (:incidentId, :sequence, :actionId, :description, :outcome, :hypothesisId,
+                              :takenAt, :takenBy)""")
+                    .params(p)
+                    .update();
+        }
+    }
+
+    void saveEscalation(String incidentId, long sequence, EscalationView escalation) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("incidentId", incidentId);
+        p.put("sequence", sequence);
+        p.put("target", escalation.target());
+        p.put("reason", escalation.reason());
+        p.put("escalatedAt", toSql(escalation.escalatedAt()));
+        p.put("escalatedBy", escalation.escalatedBy());
+        int updated = jdbc.sql("""
+                        UPDATE investigation_escalation SET target = :target, reason = :reason,
+                          escalated_at = :escalatedAt, escalated_by = :escalatedBy
+                        WHERE incident_id = :incidentId AND seq_no = :sequence""")
+                .params(p)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO investigation_escalation (incident_id, seq_no, target, reason,
+                              escalated_at, escalated_by)
+                            VALUES (:incidentId, :sequence, :target, :reason, :escalatedAt, :escalatedBy)""")
+                    .params(p)
+                    .update();
+        }
+    }
+
+    /** Keeps the identification that happened last in the world; a back-filled earlier one does not replace it. */
+    void saveRootCause(String incidentId, RootCauseView rootCause) {
+        Optional<RootCauseView> current = rootCause(incidentId);
+        if (current.isPresent() && !supersedes(rootCause.identifiedAt(), current.get().identifiedAt())) {
+            return;
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("incidentId", incidentId);
+        p.put("summary", rootCause.summary());
+        p.put("category", rootCause.category().name());
+        p.put("hypothesisId", rootCause.hypothesisId());
+        p.put("identifiedAt", toSql(rootCause.identifiedAt()));
+        p.put("identifiedBy", rootCause.identifiedBy());
+        String sql = current.isPresent()
+                ? """
+                UPDATE investigation_root_cause SET summary = :summary, category = :category,
+                  hypothesis_id = :hypothesisId, identified_at = :identifiedAt, identified_by = :identifiedBy
+                WHERE incident_id = :incidentId"""
+                : """
+                INSERT INTO investigation_root_cause (incident_id, summary, category, hypothesis_id,
+                  identified_at, identified_by)
+                VALUES (:incidentId, :summary, :category, :hypothesisId, :identifiedAt, :identifiedBy)""";
+        jdbc.sql(sql).params(p).update();
+    }
+
+    public InvestigationView load(String incidentId) {
+        List<ActionView> actions = actions(incidentId);
+        List<HypothesisView> hypotheses = hypotheses(incidentId, actions);
+        List<MisleadingPathView> misleading = new ArrayList<>();
+        for (HypothesisView h : hypotheses) {
+            if (h.status() == HypothesisStatus.RULED_OUT) {
+                misleading.add(new MisleadingPathView(MisleadingPathView.Kind.RULED_OUT_HYPOTHESIS, h.hypothesisId(),
+                        null, h.statement(), h.evidence(), null, h.recordedAt(), h.closedAt(), h.recordedBy(),
+                        h.openSeconds()));
+            }
+        }
+        for (ActionView a : actions) {
+            if (a.outcome() == ActionOutcome.NO_EFFECT || a.outcome() == ActionOutcome.MADE_WORSE) {
+                misleading.add(new MisleadingPathView(MisleadingPathView.Kind.INEFFECTIVE_ACTION, a.hypothesisId(),
+                        a.actionId(), a.description(), null, a.outcome(), a.takenAt(), a.takenAt(), a.takenBy(),
+                        null));
+            }
+        }
+        misleading.sort(Comparator.comparing(MisleadingPathView::startedAt));
+        return new InvestigationView(incidentId, hypotheses, actions, escalations(incidentId),
+                rootCause(incidentId).orElse(null), misleading);
+    }
+
+    private List<ActionView> actions(String incidentId) {
+        return jdbc.sql("""
+                        SELECT action_id, description, outcome, hypothesis_id, taken_at, taken_by
+                        FROM investigation_action WHERE incident_id = :incidentId ORDER BY taken_at, seq_no""")
+                .param("incidentId", incidentId)
+                .query((rs, rowNum) -> new ActionView(
+                        rs.getString("action_id"),
+                        rs.getString("description"),
+                        ActionOutcome.valueOf(rs.getString("outcome")),
+                        rs.getString("hypothesis_id"),
+                        instant(rs, "taken_at"),
+                        rs.getString("taken_by")))
+                .list();
+    }
+
+    private List<HypothesisView> hypotheses(String incidentId, List<ActionView> actions) {
+        return jdbc.sql("""
+                        SELECT hypothesis_id, statement, suspected_component, status, recorded_at, recorded_by,
+                          closed_at, closed_by, evidence
+                        FROM investigation_hypothesis WHERE incident_id = :incidentId ORDER BY recorded_at, seq_no""")
+                .param("incidentId", incidentId)
+                .query((rs, rowNum) -> {
+                    String hypothesisId = rs.getString("hypothesis_id");
+                    Instant recordedAt = instant(rs, "recorded_at");
+                    Instant closedAt = instant(rs, "closed_at");
+                    return new HypothesisView(
+                            hypothesisId,
+                            rs.getString("statement"),
+                            rs.getString("suspected_component"),
+                            HypothesisStatus.valueOf(rs.getString("status")),
+                            recordedAt,
+                            rs.getString("recorded_by"),
+                            closedAt,
+                            rs.getString("closed_by"),
+                            rs.getString("evidence"),
+                            closedAt == null ? null : Duration.between(recordedAt, closedAt).toSeconds(),
+                            actions.stream().filter(a -> hypothesisId.equals(a.hypothesisId())).toList());
+                })
+                .list();
+    }
+
+    private List<EscalationView> escalations(String incidentId) {
+        return jdbc.sql("""
+                        SELECT target, reason, escalated_at, escalated_by
+                        FROM investigation_escalation WHERE incident_id = :incidentId ORDER BY escalated_at, seq_no""")
+                .param("incidentId", incidentId)
+                .query((rs, rowNum) -> new EscalationView(
+                        rs.getString("target"),
+                        rs.getString("reason"),
+                        instant(rs, "escalated_at"),
+                        rs.getString("escalated_by")))
+                .list();
+    }
+
+    private Optional<RootCauseView> rootCause(String incidentId) {
+        return jdbc.sql("""
+                        SELECT summary, category, hypothesis_id, identified_at, identified_by
+                        FROM investigation_root_cause WHERE incident_id = :incidentId""")
+                .param("incidentId", incidentId)
+                .query((rs, rowNum) -> new RootCauseView(
+                        rs.getString("summary"),
+                        RootCauseCategory.valueOf(rs.getString("category")),
+                        rs.getString("hypothesis_id"),
+                        instant(rs, "identified_at"),
+                        rs.getString("identified_by")))
+                .optional();
+    }
+
+    void deleteAll() {
+        jdbc.sql("DELETE FROM investigation_hypothesis").update();
+        jdbc.sql("DELETE FROM investigation_action").update();
+        jdbc.sql("DELETE FROM investigation_escalation").update();
+        jdbc.sql("DELETE FROM investigation_root_cause").update();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.blackbox.query.metrics;
+
+import dev.blackbox.events.RootCauseCategory;
+import dev.blackbox.events.Severity;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.blackbox.query.SqlTimes.instant;
+import static dev.blackbox.query.SqlTimes.toSql;
+
+/** The incident-metrics tables. The computed time_to_* columns let SQL average them for the meters. */
+@Component
+public class MetricsRepository {
+
+    private static final String COLUMNS = """
+            incident_id, drill, severity, severity_changed_at, root_cause_category, detected_at,
+            impact_started_at, impact_assessed_at, first_acknowledged_at, first_mitigated_at, resolved_at,
+            root_cause_at, escalation_count, hypothesis_count, ruled_out_count, misleading_seconds, last_sequence""";
+
+    private final JdbcClient jdbc;
+
+    public MetricsRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<MetricsRow> find(String incidentId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM incident_metrics WHERE incident_id = :id")
+                .param("id", incidentId)
+                .query(MetricsRepository::mapRow)
+                .optional();
+    }
+
+    /** One incident's metrics, for the postmortem. */
+    public Optional<IncidentMetricsView> findView(String incidentId) {
+        return find(incidentId).map(MetricsRow::toView);
+    }
+
+    void insert(MetricsRow row) {
+        jdbc.sql("INSERT INTO incident_metrics (" + COLUMNS + ", time_to_detect, time_to_acknowledge,"
+                        + " time_to_mitigate, time_to_resolve, time_to_root_cause) VALUES (:incidentId, :drill,"
+                        + " :severity, :severityChangedAt, :rootCauseCategory, :detectedAt, :impactStartedAt,"
+                        + " :impactAssessedAt, :firstAcknowledgedAt, :firstMitigatedAt, :resolvedAt, :rootCauseAt,"
+                        + " :escalationCount, :hypothesisCount, :ruledOutCount, :misleadingSeconds, :lastSequence,"
+                        + " :timeToDetect, :timeToAcknowledge, :timeToMitigate, :timeToResolve, :timeToRootCause)")
+                .params(parameters(row))
+                .update();
+        replaceServices(row);
+    }
+
+    void update(MetricsRow row) {
+        jdbc.sql("""
+                        UPDATE incident_metrics SET drill = :drill, severity = :severity,
+                          severity_changed_at = :severityChangedAt, root_cause_category = :rootCauseCategory,
+                          detected_at = :detectedAt, impact_started_at = :impactStartedAt,
+                          impact_assessed_at = :impactAssessedAt,
+                          first_acknowledged_at = :firstAcknowledgedAt, first_mitigated_at = :firstMitigatedAt,
+                          resolved_at = :resolvedAt, root_cause_at = :rootCauseAt,
+                          escalation_count = :escalationCount, hypothesis_count = :hypothesisCount,
+                          ruled_out_count = :ruledOutCount, misleading_seconds = :misleadingSeconds,
+                          last_sequence = :lastSequence, time_to_detect = :timeToDetect,
+                          time_to_acknowledge = :timeToAcknowledge, time_to_mitigate = :timeToMitigate,
+                          time_to_resolve = :timeToResolve, time_to_root_cause = :timeToRootCause
+                        WHERE incident_id = :incidentId""")
+                .params(parameters(row))
+                .update();
+        if (row.servicesChanged) {
+            replaceServices(row);
+        }
+    }
+
+    private void replaceServices(MetricsRow row) {
+        jdbc.sql("DELETE FROM incident_metrics_service WHERE incident_id = :id").param("id", row.incidentId).update();
+        for (String service : row.services.stream().distinct().toList()) {
+            jdbc.sql("INSERT INTO incident_metrics_service (incident_id, service) VALUES (:id, :service)")
+                    .param("id", row.incidentId)
+                    .param("service", service)
+                    .update();
+        }
+    }
+
+    void recordHypothesis(String incidentId, String hypothesisId, Instant recordedAt) {
+        jdbc.sql("INSERT INTO incident_metrics_hypothesis (incident_id, hypothesis_id, recorded_at)"
+                        + " VALUES (:incidentId, :hypothesisId, :recordedAt)")
+                .param("incidentId", incidentId)
+                .param("hypothesisId", hypothesisId)
+                .param("recordedAt", toSql(recordedAt))
+                .update();
+    }
+
+    void ruleOutHypothesis(String incidentId, String hypothesisId, Instant ruledOutAt) {
+        jdbc.sql("UPDATE incident_metrics_hypothesis SET ruled_out_at = :ruledOutAt"
+                        + " WHERE incident_id = :incidentId AND hypothesis_id = :hypothesisId")
+                .param("ruledOutAt", toSql(ruledOutAt))
+                .param("incidentId", incidentId)
+                .param("hypothesisId", hypothesisId)
+                .update();
+    }
+
+    /** Σ (ruledOutAt − recordedAt) over the incident's ruled-out hypotheses. */
+    long misleadingSeconds(String incidentId) {
+        return jdbc.sql("SELECT recorded_at, ruled_out_at FROM incident_metrics_hypothesis"
+                        + " WHERE incident_id = :incidentId AND ruled_out_at IS NOT NULL")
+                .param("incidentId", incidentId)
+                .query((rs, rowNum) -> Duration.between(instant(rs, "recorded_at"), instant(rs, "ruled_out_at"))
+                        .toSeconds())
+                .list()
+                .stream()
+                .mapToLong(Long::longValue)
+                .sum();
+    }
+
+    /** Incidents other than drills detected in [from, to), a null bound being open, with their services. */
+    List<MetricsRow> window(Instant from, Instant to) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM incident_metrics WHERE drill = FALSE");
+        Map<String, Object> params = new HashMap<>();
+        if (from != null) {
+            sql.append(" AND detected_at >= :from");
+            params.put("from", toSql(from));
+        }
+        if (to != null) {
+            sql.append(" AND detected_at < :to");
+            params.put("to", toSql(to));
+        }
+        Map<String, MetricsRow> rows = new LinkedHashMap<>();
+        jdbc.sql(sql.append(" ORDER BY detected_at, incident_id").toString())
+                .params(params)
+                .query(MetricsRepository::mapRow)
+                .list()
+                .forEach(row -> rows.put(row.incidentId, row));
+        if (!rows.isEmpty()) {
+            jdbc.sql("SELECT incident_id, service FROM incident_metrics_service WHERE incident_id IN (:ids)"
+                            + " ORDER BY incident_id, service")
+                    .param("ids", List.copyOf(rows.keySet()))
+                    .query((RowCallbackHandler) rs -> rows.get(rs.getString("incident_id")).services
+                            .add(rs.getString("service")));
+        }
+        return new ArrayList<>(rows.values());
+    }
+
+    /** Incidents other than drills that are not resolved, by their current severity. */
+    long countOpen(Severity severity) {
+        return jdbc.sql("SELECT COUNT(*) FROM incident_metrics"
+                        + " WHERE drill = FALSE AND resolved_at IS NULL AND severity = :severity")
+                .param("severity", severity.name())
+                .query(Long.class)
+                .single();
+    }
+
+    /** Mean of a computed time_to_* column over incidents other than drills; NaN when none has it. */
+    double mean(String column) {
+        return jdbc.sql("SELECT COUNT(" + column + ") AS samples, SUM(" + column + ") AS total"
+                        + " FROM incident_metrics WHERE drill = FALSE")
+                .query((rs, rowNum) -> {
+                    long samples = rs.getLong("samples");
+                    return samples == 0 ? Double.NaN : rs.getLong("total") / (double) samples;
+                })
+                .single();
+    }
+
+    void deleteAll() {
+        jdbc.sql("DELETE FROM incident_metrics_hypothesis").update();
+        jdbc.sql("DELETE FROM incident_metrics_service").update();
+        jdbc.sql("DELETE FROM incident_metrics").update();
+    }
+
+    private static Map<String, Object> parameters(MetricsRow row) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("incidentId", row.incidentId);
+        p.put("drill", row.drill);
+        p.put("severity", row.severity.name());
+        p.put("severityChangedAt", toSql(row.severityChangedAt));
+        p.put("rootCauseCategory", row.rootCauseCategory == null ? null : row.rootCauseCategory.name());
+        p.put("detectedAt", toSql(row.detectedAt));
+        p.put("impactStartedAt", toSql(row.impactStartedAt));
+        p.put("impactAssessedAt", toSql(row.impactAssessedAt));
+        p.put("firstAcknowledgedAt", toSql(row.firstAcknowledgedAt));
+        p.put("firstMitigatedAt", toSql(row.firstMitigatedAt));
+        p.put("resolvedAt", toSql(row.resolvedAt));
+        p.put("rootCauseAt", toSql(row.rootCauseAt));
+        p.put("escalationCount", row.escalationCount);
+        p.put("hypothesisCount", row.hypothesisCount);
+        p.put("ruledOutCount", row.ruledOutCount);
+        p.put("misleadingSeconds", row.misleadingSeconds);
+        p.put("lastSequence", row.lastSequence);
+        p.put("timeToDetect", row.timeToDetect());
+        p.put("timeToAcknowledge", row.timeToAcknowledge());
+        p.put("timeToMitigate", row.timeToMitigate());
+        p.put("timeToResolve", row.timeToResolve());
+        p.put("timeToRootCause", row.timeToRootCause());
+        return p;
+    }
+
+    private static MetricsRow mapRow(ResultSet rs, int rowNum) throws SQLException {
+        MetricsRow row = new MetricsRow();
+        row.incidentId = rs.getString("incident_id");
+        row.drill = rs.getBoolean("drill");
+        row.severity = Severity.valueOf(rs.getString("severity"));
+        row.severityChangedAt = instant(rs, "severity_changed_at");
+        String category = rs.getString("root_cause_category");
+        row.rootCauseCategory = category == null ? null : RootCauseCategory.valueOf(category);
+        row.detectedAt = instant(rs, "detected_at");
+        row.impactStartedAt = instant(rs, "impact_started_at");
+        row.impactAssessedAt = instant(rs, "impact_assessed_at");
+        row.firstAcknowledgedAt = instant(rs, "first_acknowledged_at");
+        row.firstMitigatedAt = instant(rs, "first_mitigated_at");
+        row.resolvedAt = instant(rs, "resolved_at");
+        row.rootCauseAt = instant(rs, "root_cause_at");
+        row.escalationCount = rs.getInt("escalation_count");
+        row.hypothesisCount = rs.getInt("hypothesis_count");
+        row.ruledOutCount = rs.getInt("ruled_out_count");
+        row.misleadingSeconds = rs.getLong("misleading_seconds");
+        row.lastSequence = rs.getLong("last_sequence");
+        return row;
+    }
+}

@@ -1,0 +1,275 @@
+package dev.blackbox.query.timeline;
+
+import dev.blackbox.events.ActionTaken;
+import dev.blackbox.events.ConclusionWritten;
+import dev.blackbox.events.CorrectiveActionAdded;
+import dev.blackbox.events.CorrectiveActionCompleted;
+import dev.blackbox.events.HypothesisConfirmed;
+import dev.blackbox.events.HypothesisRecorded;
+import dev.blackbox.events.HypothesisRuledOut;
+import dev.blackbox.events.ImpactAssessed;
+import dev.blackbox.events.IncidentAcknowledged;
+import dev.blackbox.events.IncidentEscalated;
+import dev.blackbox.events.IncidentEvent;
+import dev.blackbox.events.IncidentMitigated;
+import dev.blackbox.events.IncidentReopened;
+import dev.blackbox.events.IncidentResolved;
+import dev.blackbox.events.IssueDetected;
+import dev.blackbox.events.NoteAdded;
+import dev.blackbox.events.RootCauseIdentified;
+import dev.blackbox.events.SeverityChanged;
+import dev.blackbox.query.Phrases;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One entry per event, written at the event's sequence number so a replay overwrites instead of
+ * duplicating. The text is composed once, here, so every reader sees the same sentence.
+ */
+@Component
+@ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
+public class TimelineProjection {
+
+    public static final String PROCESSING_GROUP = "timeline";
+
+    private static final DateTimeFormatter DUE_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    private final TimelineRepository repository;
+
+    public TimelineProjection(TimelineRepository repository) {
+        this.repository = repository;
+    }
+
+    @EventHandler
+    void on(IssueDetected event, @SequenceNumber long sequence) {
+        String text = "Issue detected by " + orUnknown(event.detectedBy()) + ": " + event.title()
+                + " (" + event.severity() + ")";
+        entry(event, sequence, TimelineEntryKind.DETECTED, text).save();
+    }
+
+    @EventHandler
+    void on(IncidentAcknowledged event, @SequenceNumber long sequence) {
+        String responder = event.responder() == null ? event.recordedBy() : event.responder();
+        entry(event, sequence, TimelineEntryKind.ACKNOWLEDGED, "Acknowledged by " + orUnknown(responder))
+                .actor(responder)
+                .save();
+    }
+
+    @EventHandler
+    void on(IncidentEscalated event, @SequenceNumber long sequence) {
+        entry(event, sequence, TimelineEntryKind.ESCALATED,
+                withDetail("Escalated to " + event.escalationTarget(), event.reason())).save();
+    }
+
+    @EventHandler
+    void on(HypothesisRecorded event, @SequenceNumber long sequence) {
+        String text = "Hypothesis recorded: " + event.statement()
+                + (isBlank(event.suspectedComponent()) ? "" : " (suspected component: " + event.suspectedComponent() + ")");
+        entry(event, sequence, TimelineEntryKind.HYPOTHESIS_RECORDED, text)
+                .hypothesis(event.hypothesisId())
+                .subject(event.statement())
+                .save();
+    }
+
+    @EventHandler
+    void on(HypothesisRuledOut event, @SequenceNumber long sequence) {
+        String text = closing("Hypothesis ruled out: ", event.incidentId(), event.hypothesisId(), event.evidence());
+        entry(event, sequence, TimelineEntryKind.HYPOTHESIS_RULED_OUT, text).hypothesis(event.hypothesisId()).save();
+    }
+
+    @EventHandler
+    void on(HypothesisConfirmed event, @SequenceNumber long sequence) {
+        String text = closing("Hypothesis confirmed: ", event.incidentId(), event.hypothesisId(), event.evidence());
+        entry(event, sequence, TimelineEntryKind.HYPOTHESIS_CONFIRMED, text).hypothesis(event.hypothesisId()).save();
+    }
+
+    @EventHandler
+    void on(ActionTaken event, @SequenceNumber long sequence) {
+        String text = "Action taken: " + event.description() + " (" + Phrases.outcome(event.outcome()) + ")";
+        entry(event, sequence, TimelineEntryKind.ACTION_TAKEN, text)
+                .hypothesis(event.hypothesisId())
+                .action(event.actionId())
+                .save();
+    }
+
+    @EventHandler
+    void on(ImpactAssessed event, @SequenceNumber long sequence) {
+        List<String> parts = new ArrayList<>();
+        if (event.userImpactPercent() != null) {
+            parts.add(event.userImpactPercent() + "% of users affected");
+        }
+        if (!event.affectedServices().isEmpty()) {
+            parts.add("services: " + String.join(", ", event.affectedServices()));
+        }
+        if (!isBlank(event.description())) {
+            parts.add(event.description());
+        }
+        entry(event, sequence, TimelineEntryKind.IMPACT_ASSESSED, withDetail("Impact assessed", String.join("; ", parts)))
+                .save();
+    }
+
+    @EventHandler
+    void on(SeverityChanged event, @SequenceNumber long sequence) {
+        String head = event.previousSeverity() == null
+                ? "Severity changed to " + event.severity()
+                : "Severity changed from " + event.previousSeverity() + " to " + event.severity();
+        entry(event, sequence, TimelineEntryKind.SEVERITY_CHANGED, withDetail(head, event.reason())).save();
+    }
+
+    @EventHandler
+    void on(RootCauseIdentified event, @SequenceNumber long sequence) {
+        String text = "Root cause identified (" + Phrases.category(event.category()) + "): " + event.summary();
+        entry(event, sequence, TimelineEntryKind.ROOT_CAUSE_IDENTIFIED, text).hypothesis(event.hypothesisId()).save();
+    }
+
+    @EventHandler
+    void on(IncidentMitigated event, @SequenceNumber long sequence) {
+        entry(event, sequence, TimelineEntryKind.MITIGATED, withDetail("Mitigated", event.description())).save();
+    }
+
+    @EventHandler
+    void on(IncidentResolved event, @SequenceNumber long sequence) {
+        entry(event, sequence, TimelineEntryKind.RESOLVED, withDetail("Resolved", event.resolution())).save();
+    }
+
+    @EventHandler
+    void on(IncidentReopened event, @SequenceNumber long sequence) {
+        entry(event, sequence, TimelineEntryKind.REOPENED, withDetail("Reopened", event.reason())).save();
+    }
+
+    @EventHandler
+    void on(CorrectiveActionAdded event, @SequenceNumber long sequence) {
+        StringBuilder text = new StringBuilder("Corrective action added (")
+                .append(event.kind() == null ? "task" : event.kind().name().toLowerCase(Locale.ROOT));
+        if (!isBlank(event.owner())) {
+            text.append(", owner ").append(event.owner());
+        }
+        if (event.dueAt() != null) {
+            text.append(", due ").append(DUE_DATE.format(event.dueAt()));
+        }
+        text.append("): ").append(event.description());
+        entry(event, sequence, TimelineEntryKind.CORRECTIVE_ACTION_ADDED, text.toString())
+                .correctiveAction(event.correctiveActionId())
+                .subject(event.description())
+                .save();
+    }
+
+    @EventHandler
+    void on(CorrectiveActionCompleted event, @SequenceNumber long sequence) {
+        String description = repository.subject(event.incidentId(), TimelineEntryKind.CORRECTIVE_ACTION_ADDED,
+                "corrective_action_id", event.correctiveActionId()).orElse(event.correctiveActionId());
+        entry(event, sequence, TimelineEntryKind.CORRECTIVE_ACTION_COMPLETED, "Corrective action completed: " + description)
+                .correctiveAction(event.correctiveActionId())
+                .save();
+    }
+
+    @EventHandler
+    void on(NoteAdded event, @SequenceNumber long sequence) {
+        entry(event, sequence, TimelineEntryKind.NOTE_ADDED, "Note: " + event.text()).save();
+    }
+
+    @EventHandler
+    void on(ConclusionWritten event, @SequenceNumber long sequence) {
+        entry(event, sequence, TimelineEntryKind.CONCLUSION_WRITTEN, "Conclusion written").save();
+    }
+
+    @ResetHandler
+    void reset() {
+        repository.deleteAll();
+    }
+
+    @QueryHandler
+    Optional<TimelineView> handle(FindTimeline query) {
+        List<TimelineEntryView> entries = repository.entries(query.incidentId());
+        return entries.isEmpty() ? Optional.empty() : Optional.of(new TimelineView(query.incidentId(), entries));
+    }
+
+    /** Names the hypothesis by its statement, quoted so the evidence after it reads apart from it. */
+    private String closing(String head, String incidentId, String hypothesisId, String evidence) {
+        String statement = repository.subject(incidentId, TimelineEntryKind.HYPOTHESIS_RECORDED, "hypothesis_id",
+                hypothesisId).orElse(hypothesisId);
+        return head + "\"" + statement + "\"" + (isBlank(evidence) ? "" : " — " + evidence);
+    }
+
+    private Entry entry(IncidentEvent event, long sequence, TimelineEntryKind kind, String text) {
+        return new Entry(event, sequence, kind, text);
+    }
+
+    private static String withDetail(String head, String detail) {
+        return isBlank(detail) ? head : head + ": " + detail;
+    }
+
+    private static String orUnknown(String value) {
+        return isBlank(value) ? "an unknown sender" : value;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** An entry being composed: the sender is the actor and nothing is linked unless said otherwise. */
+    private final class Entry {
+
+        private final IncidentEvent event;
+        private final long sequence;
+        private final TimelineEntryKind kind;
+        private final String text;
+        private String actor;
+        private String hypothesisId;
+        private String actionId;
+        private String correctiveActionId;
+        private String subject;
+
+        private Entry(IncidentEvent event, long sequence, TimelineEntryKind kind, String text) {
+            this.event = event;
+            this.sequence = sequence;
+            this.kind = kind;
+            this.text = text;
+            this.actor = event.recordedBy();
+        }
+
+        Entry actor(String actor) {
+            if (actor != null) {
+                this.actor = actor;
+            }
+            return this;
+        }
+
+        Entry hypothesis(String hypothesisId) {
+            this.hypothesisId = hypothesisId;
+            return this;
+        }
+
+        Entry action(String actionId) {
+            this.actionId = actionId;
+            return this;
+        }
+
+        Entry correctiveAction(String correctiveActionId) {
+            this.correctiveActionId = correctiveActionId;
+            return this;
+        }
+
+        /** What later entries call this hypothesis or corrective action by. */
+        Entry subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        void save() {
+            repository.save(event.incidentId(), new TimelineEntryView(event.occurredAt(), kind, actor, text,
+                    hypothesisId, actionId, correctiveActionId, sequence), subject);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.blackbox.query.web;
+
+import dev.blackbox.query.postmortem.FindPostmortem;
+import dev.blackbox.query.postmortem.HtmlPostmortem;
+import dev.blackbox.query.postmortem.MarkdownPostmortem;
+import dev.blackbox.query.postmortem.PostmortemView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The postmortem in the format the client accepts: Markdown unless it prefers JSON or HTML.
+ * Negotiated here rather than by {@code produces} so that {@code *}{@code /*} and a missing
+ * Accept header pick Markdown instead of whichever mapping Spring would rank first.
+ */
+@RestController
+@Tag(name = "Postmortems", description = "The postmortem written from the events")
+class PostmortemController {
+
+    private static final MediaType MARKDOWN = new MediaType("text", "markdown", StandardCharsets.UTF_8);
+    private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+    /** In the order preferred when the client accepts several equally. */
+    private static final List<MediaType> FORMATS = List.of(MARKDOWN, MediaType.APPLICATION_JSON, HTML);
+
+    private final Reads reads;
+
+    PostmortemController(Reads reads) {
+        this.reads = reads;
+    }
+
+    @GetMapping("/api/v1/incidents/{incidentId}/postmortem")
+    @Operation(summary = "The postmortem as text/markdown (default), application/json or text/html; a draft until resolved")
+    ResponseEntity<?> postmortem(@PathVariable String incidentId,
+                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        MediaType format = negotiate(accept);
+        PostmortemView postmortem = reads.optional(new FindPostmortem(incidentId), PostmortemView.class)
+                .orElseThrow(() -> new IncidentNotFoundException(incidentId));
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(format);
+        if (format == MARKDOWN) {
+            return response.body(MarkdownPostmortem.render(postmortem));
+        }
+        if (format == HTML) {
+            return response.body(HtmlPostmortem.render(postmortem));
+        }
+        return response.body(postmortem);
+    }
+
+    /**
+     * Picks the format with the highest quality the client gives it, taking the quality from the
+     * most specific media range that matches (so {@code text/html;q=0, *}{@code /*} excludes HTML).
+     */
+    private static MediaType negotiate(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return MARKDOWN;
+        }
+        List<MediaType> accepted;
+        try {
+            accepted = MediaType.parseMediaTypes(accept);
+        } catch (InvalidMediaTypeException e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The Accept header is not a valid list of media types: " + e.getMessage());
+            problem.setTitle("Invalid Accept header");
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, e);
+        }
+        MediaType best = null;
+        double bestQuality = 0;
+        for (MediaType format : FORMATS) {
+            double quality = quality(format, accepted);
+            if (quality > bestQuality) {
+                best = format;
+                bestQuality = quality;
+            }
+        }
+        if (best == null) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_ACCEPTABLE,
+                    "The postmortem is available as text/markdown, application/json or text/html, not " + accept + ".");
+            problem.setTitle("Format not available");
+            throw new ErrorResponseException(HttpStatus.NOT_ACCEPTABLE, problem, null);
+        }
+        return best;
+    }
+
+    private static double quality(MediaType format, List<MediaType> accepted) {
+        MediaType match = null;
+        for (MediaType range : accepted) {
+            if (range.includes(format) && (match == null || specificity(range) > specificity(match))) {
+                match = range;
+            }
+        }
+        return match == null ? 0 : match.getQualityValue();
+    }
+
+    private static int specificity(MediaType range) {
+        if (range.isWildcardType()) {
+            return 0;
+        }
+        return range.isWildcardSubtype() ? 1 : 2;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.blackbox.query;
+
+import dev.blackbox.events.ActionOutcome;
+import dev.blackbox.events.CorrectiveActionKind;
+import dev.blackbox.events.RootCauseCategory;
+import dev.blackbox.query.incident.FindIncident;
+import dev.blackbox.query.incident.FindIncidents;
+import dev.blackbox.query.incident.IncidentListView;
+import dev.blackbox.query.incident.IncidentView;
+import dev.blackbox.query.investigation.FindInvestigation;
+import dev.blackbox.query.investigation.InvestigationView;
+import dev.blackbox.query.metrics.AggregateMetricsView;
+import dev.blackbox.query.metrics.FindAggregateMetrics;
+import dev.blackbox.query.metrics.FindIncidentMetrics;
+import dev.blackbox.query.metrics.IncidentMetricsView;
+import dev.blackbox.query.metrics.MetricsGrouping;
+import dev.blackbox.query.postmortem.FindPostmortem;
+import dev.blackbox.query.postmortem.PostmortemView;
+import dev.blackbox.query.timeline.FindTimeline;
+import dev.blackbox.query.timeline.TimelineView;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.blackbox.events.Severity.SEV1;
+import static dev.blackbox.events.Severity.SEV2;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Events delivered twice (redelivery, replay) must leave every read model as it was. */
+class ReplayIdempotencyTest {
+
+    private final ReadSide readSide = new ReadSide(Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC));
+    private final List<String> incidentIds = new ArrayList<>();
+
+    @BeforeEach
+    void publishIncidents() {
+        Events inc = new Events("reopened");
+        readSide.publish(inc.detected("15:00", SEV2, "web"), inc.acknowledged("15:05", "alice"),
+                inc.hypothesis("15:10", "h1", "db"), inc.action("15:15", "a1", ActionOutcome.NO_EFFECT, "h1"),
+                inc.ruledOut("15:40", "h1"), inc.escalated("15:45", "db-team"), inc.severity("15:50", SEV2, SEV1),
+                inc.impact("15:55", 70, "web", "api"), inc.mitigated("16:00"), inc.resolved("16:30"),
+                inc.reopened("17:00"), inc.hypothesis("17:10", "h2", "lb"), inc.confirmed("17:30", "h2"),
+                inc.rootCause("17:30", "lb config", RootCauseCategory.NETWORK), inc.resolved("18:00"),
+                inc.correctiveAction("18:10", "ca1", CorrectiveActionKind.TASK, "bob", null), inc.completed("18:20", "ca1"),
+                inc.note("14:55", "back-filled"), inc.conclusion("19:00", "done"));
+        incidentIds.add("reopened");
+        for (String name : Scenario.NAMES) {
+            Scenario scenario = Scenario.load(name);
+            readSide.publish(scenario.events());
+            incidentIds.add(scenario.incidentId());
+        }
+    }
+
+    @Test
+    void redeliveringEveryEventChangesNothing() {
+        List<Object> before = snapshot();
+
+        readSide.redeliverAll();
+
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void rebuildingFromAResetGivesTheSameReadModels() {
+        List<Object> before = snapshot();
+
+        readSide.rebuild();
+
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    private List<Object> snapshot() {
+        List<Object> views = new ArrayList<>();
+        views.add(readSide.ask(new FindIncidents(null, null, null, null, null, null, 0, 100), IncidentListView.class));
+        for (MetricsGrouping grouping : MetricsGrouping.values()) {
+            views.add(readSide.ask(new FindAggregateMetrics(null, null, grouping), AggregateMetricsView.class));
+        }
+        for (String id : incidentIds) {
+            views.add(readSide.find(new FindIncident(id), IncidentView.class).orElseThrow());
+            views.add(readSide.find(new FindTimeline(id), TimelineView.class).orElseThrow());
+            views.add(readSide.ask(new FindInvestigation(id), InvestigationView.class));
+            views.add(readSide.find(new FindIncidentMetrics(id), IncidentMetricsView.class).orElseThrow());
+            views.add(readSide.find(new FindPostmortem(id), PostmortemView.class).orElseThrow());
+        }
+        return views;
+    }
+}
