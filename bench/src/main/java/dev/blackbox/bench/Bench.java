@@ -32,6 +32,9 @@ public final class Bench {
         switch (options.workload()) {
             case "ingest" -> ingest(options, report);
             case "big-incident" -> BigIncident.run(options, report);
+            case "lag" -> ReadSide.lag(options, report);
+            case "postmortem" -> ReadSide.postmortem(options, report);
+            case "rebuild" -> ReadSide.rebuild(options, report);
             default -> {
                 System.err.println("unknown workload " + options.workload());
                 System.err.print(Options.USAGE);
@@ -70,8 +73,11 @@ public final class Bench {
                 bot -> connection -> connection.get("/api/v1/me"));
     }
 
-    /** Both JDBC ceilings, in a fresh H2 file with the server's URL options unless another database is named. */
-    record JdbcCeilings(JdbcCeiling.Result onePerCommit, JdbcCeiling.Result batched) {
+    /**
+     * The JDBC ceilings, in a fresh H2 file with the server's URL options unless another database is
+     * named: inserts one row per commit, inserts in batches, and an ordered scan of what was inserted.
+     */
+    record JdbcCeilings(JdbcCeiling.Result onePerCommit, JdbcCeiling.Result batched, JdbcCeiling.Result scan) {
     }
 
     static JdbcCeilings jdbcCeilings(Options options, long rows, Report report) throws Exception {
@@ -89,8 +95,10 @@ public final class Bench {
             progress("ceiling: %d rows over JDBC, %d per commit", rows, options.jdbcBatch());
             JdbcCeiling.Result batched = ceiling.batched(rows, options.jdbcBatch());
             report.add(batched);
+            JdbcCeiling.Result scan = ceiling.scan();
+            report.add(scan);
             report.figure("jdbc ceiling database", url);
-            return new JdbcCeilings(single, batched);
+            return new JdbcCeilings(single, batched, scan);
         } finally {
             if (scratch != null) {
                 deleteTree(scratch);

@@ -24,6 +24,7 @@ final class HttpConnection implements AutoCloseable {
     }
 
     private static final int TIMEOUT_MILLIS = 30_000;
+    private static final String JSON = "application/json";
 
     private final String host;
     private final int port;
@@ -39,14 +40,18 @@ final class HttpConnection implements AutoCloseable {
     }
 
     Response get(String path) throws IOException {
-        return exchange("GET", path, null);
+        return exchange("GET", path, null, JSON);
     }
 
     Response send(String method, String path, String json) throws IOException {
-        return exchange(method, path, json);
+        return exchange(method, path, json, JSON);
     }
 
-    private Response exchange(String method, String path, String json) throws IOException {
+    Response send(String method, String path, String json, String accept) throws IOException {
+        return exchange(method, path, json, accept);
+    }
+
+    private Response exchange(String method, String path, String json, String accept) throws IOException {
         byte[] body = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
         // A server closes idle keep-alive connections; a request written into one is never read, the
         // answer is an immediate end of stream, and sending it again on a new connection is safe.
@@ -55,7 +60,7 @@ final class HttpConnection implements AutoCloseable {
             connect();
         }
         try {
-            write(method, path, body);
+            write(method, path, body, accept);
             return read();
         } catch (StaleConnectionException stale) {
             if (fresh) {
@@ -63,7 +68,7 @@ final class HttpConnection implements AutoCloseable {
             }
             close();
             connect();
-            write(method, path, body);
+            write(method, path, body, accept);
             return read();
         } catch (IOException e) {
             close();
@@ -80,11 +85,11 @@ final class HttpConnection implements AutoCloseable {
         out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
     }
 
-    private void write(String method, String path, byte[] body) throws IOException {
+    private void write(String method, String path, byte[] body, String accept) throws IOException {
         StringBuilder head = new StringBuilder(256)
                 .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(host).append(':').append(port).append("\r\n")
-                .append("Accept: application/json\r\n");
+                .append("Accept: ").append(accept).append("\r\n");
         if (body != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
         }

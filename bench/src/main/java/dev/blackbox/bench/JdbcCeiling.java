@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -127,6 +128,24 @@ final class JdbcCeiling {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result("jdbc 1 thread, " + batchSize + " rows/commit", rows, seconds, null);
+    }
+
+    /** Reads back every row in global order, payload included, as a processor replaying the store does. */
+    Result scan() throws SQLException {
+        long start = System.nanoTime();
+        long rows = 0;
+        long bytes = 0;
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet all = statement.executeQuery("SELECT global_index, aggregate_identifier, sequence_number,"
+                        + " payload, meta_data FROM domain_event_entry ORDER BY global_index")) {
+            while (all.next()) {
+                bytes += all.getBytes(4).length;
+                rows++;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result("jdbc ordered scan (" + bytes / rows + " B payloads)", rows, seconds, null);
     }
 
     private void prepare() throws SQLException {

@@ -22,6 +22,10 @@ final class Load {
     /** What a bot does next: one request; any answer from 300 up counts as an error. */
     interface Bot {
         HttpConnection.Response next(HttpConnection connection) throws IOException;
+
+        /** Waits until the bot's next request is due; a paced bot's wait is not part of the latency. */
+        default void awaitTurn() {
+        }
     }
 
     /** What a measured phase produced; errors include the warm-up's, since none is acceptable. */
@@ -53,7 +57,8 @@ final class Load {
             Bot bot = botFactory.apply(b);
             Thread thread = new Thread(() -> {
                 try (HttpConnection connection = new HttpConnection(url, token)) {
-                    for (long sent = System.nanoTime(); sent < end; sent = System.nanoTime()) {
+                    for (bot.awaitTurn(); System.nanoTime() < end; bot.awaitTurn()) {
+                        long sent = System.nanoTime();
                         String failure = null;
                         try {
                             HttpConnection.Response response = bot.next(connection);

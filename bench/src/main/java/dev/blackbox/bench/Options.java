@@ -13,6 +13,7 @@ record Options(
         String workload,
         URI url,
         String token,
+        String adminToken,
         int bots,
         int incidents,
         Duration duration,
@@ -23,15 +24,18 @@ record Options(
         String jdbcPassword,
         int jdbcBatch,
         int events,
+        int rate,
+        int entries,
         Path serverJar,
         List<String> serverJvmOptions,
         Path dataDir,
         Path output) {
 
     static final String USAGE = """
-            usage: java -jar blackbox-bench.jar --workload ingest|big-incident [options]
+            usage: java -jar blackbox-bench.jar --workload ingest|big-incident|lag|postmortem|rebuild [options]
               --url URL              server to load (default http://localhost:8080)
-              --token TOKEN          bearer token with the responder role (ingest)
+              --token TOKEN          bearer token with the responder role
+              --admin-token TOKEN    bearer token with the admin role (rebuild)
               --bots N               concurrent bots, each on its own connection (default 32)
               --incidents N          incidents the bots spread over (ingest, default 1000)
               --duration D           measured time, e.g. 60s or 2m (default 60s)
@@ -42,6 +46,8 @@ record Options(
               --jdbc-user U, --jdbc-password P
               --jdbc-batch N         rows per commit of the batched JDBC ceiling (default 100)
               --events N             size of the big incident (big-incident, default 100000)
+              --rate N               background commands/s while lag is probed (lag, default 1000)
+              --entries N            timeline entries of the rendered incident (postmortem, default 1000)
               --server-jar PATH      big-incident starts and restarts this jar itself
                                      (default app/target/blackbox.jar)
               --server-jvm "OPTS"    JVM options for that server, space-separated
@@ -49,7 +55,7 @@ record Options(
               --output PATH          JSON result (default bench-<workload>-<time>.json)
             """;
 
-    private static final Set<String> NAMES = Set.of("workload", "url", "token", "bots", "incidents", "duration",
+    private static final Set<String> NAMES = Set.of("workload", "url", "token", "admin-token", "rate", "entries", "bots", "incidents", "duration",
             "warmup", "ceiling-duration", "jdbc-url", "jdbc-user", "jdbc-password", "jdbc-batch", "events",
             "server-jar", "server-jvm", "data-dir", "output");
 
@@ -83,6 +89,7 @@ record Options(
                 workload,
                 URI.create(values.getOrDefault("url", "http://localhost:8080")),
                 values.get("token"),
+                values.get("admin-token"),
                 positive(values.getOrDefault("bots", "32"), "bots"),
                 positive(values.getOrDefault("incidents", "1000"), "incidents"),
                 duration(values.getOrDefault("duration", "60s")),
@@ -93,6 +100,8 @@ record Options(
                 values.getOrDefault("jdbc-password", ""),
                 positive(values.getOrDefault("jdbc-batch", "100"), "jdbc-batch"),
                 positive(values.getOrDefault("events", "100000"), "events"),
+                positive(values.getOrDefault("rate", "1000"), "rate"),
+                positive(values.getOrDefault("entries", "1000"), "entries"),
                 Path.of(values.getOrDefault("server-jar", "app/target/blackbox.jar")),
                 values.containsKey("server-jvm") ? List.of(values.get("server-jvm").trim().split("\\s+")) : List.of(),
                 values.containsKey("data-dir") ? Path.of(values.get("data-dir")) : null,
