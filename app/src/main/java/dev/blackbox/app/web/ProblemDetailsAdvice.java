@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -85,6 +86,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty("errors", violation.getConstraintViolations().stream()
                 .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage()))
                 .toList());
+        return problem;
+    }
+
+    /**
+     * Spring Security's firewall checks header values when they are first read, which for headers
+     * like {@code Idempotency-Key} is inside the controller: a control character there is the
+     * client's mistake, not a server failure.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail requestRejected(RequestRejectedException rejected) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "a header or the path contains characters that are not allowed");
+        problem.setTitle("Invalid request");
         return problem;
     }
 

@@ -3,6 +3,9 @@ package dev.blackbox.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -167,6 +170,28 @@ class CommandApiEndToEndTest extends EndToEndTest {
         Answer answer = client.post("/api/v1/incidents", huge, Tokens.RESPONDER);
 
         assertProblem(answer, 413);
+    }
+
+    /**
+     * Found by the fuzz test: a control character in the Idempotency-Key header was answered 500.
+     * Sent over a raw socket, since HTTP client libraries refuse to send such a header at all.
+     */
+    @Test
+    void aControlCharacterInTheIdempotencyKeyIsTheClientsMistake() throws Exception {
+        byte[] body = "{\"title\":\"Checkout fails\",\"severity\":\"SEV2\"}".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.write(("POST /api/v1/incidents HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Authorization: Bearer " + Tokens.RESPONDER + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\nIdempotency-Key: page").getBytes(StandardCharsets.US_ASCII));
+        request.write(0x85);
+        request.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        request.write(body);
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream().write(request.toByteArray());
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(answer).startsWith("HTTP/1.1 400 ").contains("application/problem+json");
+        }
     }
 
     @Test

@@ -48,7 +48,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * that one is a retry: it is answered as before and records nothing. Fingerprints travel in the
  * events' metadata, so they survive restarts and snapshots.
  */
-@Aggregate(snapshotTriggerDefinition = "incidentSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "incidentSnapshotTrigger", cache = "incidentCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Incident {

@@ -1,0 +1,133 @@
+package dev.blackbox.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The command line, as {@code --name value} or {@code --name=value} pairs. */
+record Options(
+        String workload,
+        URI url,
+        String token,
+        String adminToken,
+        int bots,
+        int incidents,
+        Duration duration,
+        Duration warmup,
+        Duration ceilingDuration,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        int jdbcBatch,
+        int events,
+        int rate,
+        int entries,
+        Path serverJar,
+        List<String> serverJvmOptions,
+        Path dataDir,
+        Path output) {
+
+    static final String USAGE = """
+            usage: java -jar blackbox-bench.jar --workload ingest|big-incident|lag|postmortem|rebuild [options]
+              --url URL              server to load (default http://localhost:8080)
+              --token TOKEN          bearer token with the responder role
+              --admin-token TOKEN    bearer token with the admin role (rebuild)
+              --bots N               concurrent bots, each on its own connection (default 32)
+              --incidents N          incidents the bots spread over (ingest, default 1000)
+              --duration D           measured time, e.g. 60s or 2m (default 60s)
+              --warmup D             load before measuring, not counted (default 60s)
+              --ceiling-duration D   measured time of the /api/v1/me ceiling (default 30s)
+              --jdbc-url URL         database for the JDBC ceiling (default: a fresh H2 file with the
+                                     server's URL options, in a temporary directory)
+              --jdbc-user U, --jdbc-password P
+              --jdbc-batch N         rows per commit of the batched JDBC ceiling (default 100)
+              --events N             size of the big incident (big-incident, default 100000)
+              --rate N               background commands/s while lag is probed (lag, default 1000)
+              --entries N            timeline entries of the rendered incident (postmortem, default 1000)
+              --server-jar PATH      big-incident starts and restarts this jar itself
+                                     (default app/target/blackbox.jar)
+              --server-jvm "OPTS"    JVM options for that server, space-separated
+              --data-dir PATH        its data directory (default: a fresh temporary one)
+              --output PATH          JSON result (default bench-<workload>-<time>.json)
+            """;
+
+    private static final Set<String> NAMES = Set.of("workload", "url", "token", "admin-token", "rate", "entries", "bots", "incidents", "duration",
+            "warmup", "ceiling-duration", "jdbc-url", "jdbc-user", "jdbc-password", "jdbc-batch", "events",
+            "server-jar", "server-jvm", "data-dir", "output");
+
+    static Options parse(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + arg);
+            }
+            String name;
+            String value;
+            int equals = arg.indexOf('=');
+            if (equals > 0) {
+                name = arg.substring(2, equals);
+                value = arg.substring(equals + 1);
+            } else {
+                name = arg.substring(2);
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--" + name + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            values.put(name, value);
+        }
+        String workload = values.getOrDefault("workload", "ingest");
+        return new Options(
+                workload,
+                URI.create(values.getOrDefault("url", "http://localhost:8080")),
+                values.get("token"),
+                values.get("admin-token"),
+                positive(values.getOrDefault("bots", "32"), "bots"),
+                positive(values.getOrDefault("incidents", "1000"), "incidents"),
+                duration(values.getOrDefault("duration", "60s")),
+                duration(values.getOrDefault("warmup", "60s")),
+                duration(values.getOrDefault("ceiling-duration", "30s")),
+                values.get("jdbc-url"),
+                values.getOrDefault("jdbc-user", "bench"),
+                values.getOrDefault("jdbc-password", ""),
+                positive(values.getOrDefault("jdbc-batch", "100"), "jdbc-batch"),
+                positive(values.getOrDefault("events", "100000"), "events"),
+                positive(values.getOrDefault("rate", "1000"), "rate"),
+                positive(values.getOrDefault("entries", "1000"), "entries"),
+                Path.of(values.getOrDefault("server-jar", "app/target/blackbox.jar")),
+                values.containsKey("server-jvm") ? List.of(values.get("server-jvm").trim().split("\\s+")) : List.of(),
+                values.containsKey("data-dir") ? Path.of(values.get("data-dir")) : null,
+                Path.of(values.getOrDefault("output", "bench-" + workload + "-" + System.currentTimeMillis() + ".json")));
+    }
+
+    private static int positive(String text, String name) {
+        int value = Integer.parseInt(text);
+        if (value < 1) {
+            throw new IllegalArgumentException("--" + name + " must be at least 1");
+        }
+        return value;
+    }
+
+    /** Accepts {@code 90s}, {@code 2m}, {@code 500ms} or an ISO-8601 duration. */
+    static Duration duration(String text) {
+        String t = text.trim().toLowerCase();
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("s")) {
+            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        if (t.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        return Duration.parse(text);
+    }
+}

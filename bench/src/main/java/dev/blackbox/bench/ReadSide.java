@@ -1,0 +1,254 @@
+package dev.blackbox.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The workloads that need the read side: how soon a command shows on the timeline, how fast a
+ * large incident's postmortem renders, and how fast every read model is rebuilt from the store.
+ */
+final class ReadSide {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int LAG_PROBES = 4;
+    private static final int NOTES_PER_PROBE_INCIDENT = 100;
+    private static final long POLL_NANOS = 2_000_000;
+    private static final long VISIBLE_TIMEOUT_NANOS = 30_000_000_000L;
+
+    private ReadSide() {
+    }
+
+    /**
+     * Background ingest at {@code --rate} commands/s, paced, while a few probes each add a note and
+     * poll the timeline until it shows: the time from the 2xx answer to the entry being readable.
+     */
+    static void lag(Options options, Report report) throws Exception {
+        requireToken(options);
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        long intervalNanos = (long) (1e9 * options.bots() / options.rate());
+        Bench.progress("lag: background %d commands/s from %d bots, %d probes; %ds warm-up then %ds measured",
+                options.rate(), options.bots(), LAG_PROBES, options.warmup().toSeconds(), options.duration().toSeconds());
+        Recorder lag = new Recorder(3_600_000_000L, 3);
+        ConcurrentLinkedQueue<String> probeErrors = new ConcurrentLinkedQueue<>();
+        long measureFrom = System.nanoTime() + options.warmup().toNanos();
+        long end = measureFrom + options.duration().toNanos();
+        List<Thread> probes = new ArrayList<>();
+        for (int p = 0; p < LAG_PROBES; p++) {
+            int probe = p;
+            Thread thread = new Thread(() -> probe(options, runId + "-" + probe, measureFrom, end, lag, probeErrors),
+                    "lag-probe-" + p);
+            thread.setDaemon(true);
+            probes.add(thread);
+            thread.start();
+        }
+        Load.Result background = Load.run("background ingest (paced)", options.url(), options.token(), options.bots(),
+                options.warmup(), options.duration(),
+                bot -> paced(new IngestBot(runId, bot, options.bots(), options.incidents()), intervalNanos));
+        for (Thread probe : probes) {
+            probe.join();
+        }
+        report.add(background);
+        Histogram lags = lag.getIntervalHistogram();
+        report.add(new Load.Result("command 2xx -> visible on timeline", lags.getTotalCount(), probeErrors.size(),
+                options.duration().toNanos() / 1e9, lags, List.copyOf(probeErrors).subList(0,
+                Math.min(5, probeErrors.size())), Double.NaN));
+        report.figure("lag p99 target (ms)", 100);
+        report.ratio("background commands/s ÷ requested rate", background.perSecond() / options.rate());
+    }
+
+    private static void probe(Options options, String probeId, long measureFrom, long end, Recorder lag,
+                              ConcurrentLinkedQueue<String> errors) {
+        try (HttpConnection connection = new HttpConnection(options.url(), options.token())) {
+            int n = 0;
+            String incident = null;
+            while (System.nanoTime() < end) {
+                if (n % NOTES_PER_PROBE_INCIDENT == 0) {
+                    // A fresh incident now and then keeps the polled timeline small, so polling
+                    // measures the projection, not the size of the answer.
+                    incident = "lag-" + probeId + "-" + n;
+                    expect2xx(connection.send("POST", "/api/v1/incidents", """
+                            {"incidentId":"%s","title":"Lag probe","severity":"SEV4"}""".formatted(incident)));
+                }
+                String text = "lag probe " + probeId + " " + n;
+                expect2xx(connection.send("POST", "/api/v1/incidents/" + incident + "/notes", """
+                        {"noteId":"p-%d","text":"%s"}""".formatted(n, text)));
+                long accepted = System.nanoTime();
+                n++;
+                while (!onTimeline(connection, incident, "Note: " + text)) {
+                    if (System.nanoTime() - accepted > VISIBLE_TIMEOUT_NANOS) {
+                        throw new IllegalStateException("note not on the timeline after 30 s: " + text);
+                    }
+                    LockSupport.parkNanos(POLL_NANOS);
+                }
+                if (accepted >= measureFrom && accepted < end) {
+                    lag.recordValue(Math.max(1, (System.nanoTime() - accepted) / 1_000));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            errors.add(probeId + ": " + e);
+        }
+    }
+
+    private static boolean onTimeline(HttpConnection connection, String incident, String text) throws IOException {
+        HttpConnection.Response response = connection.get("/api/v1/incidents/" + incident + "/timeline");
+        if (response.status() == 404) {
+            return false;
+        }
+        expect2xx(response);
+        for (JsonNode entry : JSON.readTree(response.body()).path("entries")) {
+            if (text.equals(entry.path("text").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Records a 1,000-entry incident, waits for its read models, then renders it in each format. */
+    static void postmortem(Options options, Report report) throws Exception {
+        requireToken(options);
+        String incident = "pm-" + UUID.randomUUID().toString().substring(0, 8);
+        int entries = options.entries();
+        Bench.progress("postmortem: recording %s with %d entries", incident, entries);
+        try (HttpConnection connection = new HttpConnection(options.url(), options.token())) {
+            expect2xx(connection.send("POST", "/api/v1/incidents", """
+                    {"incidentId":"%s","title":"Checkout down after a config push","severity":"SEV1",\
+                    "affectedServices":["checkout","payments"],"userImpactPercent":40}""".formatted(incident)));
+            for (int n = 1; n < entries; n++) {
+                String base = "/api/v1/incidents/" + incident;
+                expect2xx(switch (n % 5) {
+                    case 0 -> connection.send("POST", base + "/hypotheses", """
+                            {"hypothesisId":"h-%d","statement":"Config push %d broke routing"}""".formatted(n, n));
+                    case 1 -> n > 5 ? connection.send("POST", base + "/hypotheses/h-" + (n - 1) + "/rule-out", """
+                            {"evidence":"Rolled back push %d, errors continued"}""".formatted(n))
+                            : connection.send("POST", base + "/notes", """
+                            {"noteId":"n-%d","text":"Paged the checkout team"}""".formatted(n));
+                    case 2 -> connection.send("POST", base + "/actions", """
+                            {"actionId":"a-%d","description":"Restarted gateway pool %d","outcome":"NO_EFFECT"}"""
+                            .formatted(n, n));
+                    case 3 -> connection.send("POST", base + "/escalations", """
+                            {"escalationTarget":"team-%d","reason":"Owner of component %d"}""".formatted(n, n));
+                    default -> connection.send("POST", base + "/notes", """
+                            {"noteId":"n-%d","text":"Error rate still at %d%%"}""".formatted(n, n % 100));
+                });
+            }
+            long deadline = System.nanoTime() + VISIBLE_TIMEOUT_NANOS;
+            while (timelineSize(connection, incident) < entries) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("timeline of " + incident + " incomplete after 30 s");
+                }
+                LockSupport.parkNanos(50_000_000);
+            }
+        }
+        String path = "/api/v1/incidents/" + incident + "/postmortem";
+        List<Load.Result> formats = new ArrayList<>();
+        for (String format : List.of("text/markdown", "application/json", "text/html")) {
+            Bench.progress("postmortem: %s from %d bots", format, options.bots());
+            formats.add(Load.run("postmortem " + format, options.url(), options.token(), options.bots(),
+                    options.warmup(), options.duration(), bot -> connection -> connection.send("GET", path, null,
+                            format)));
+        }
+        formats.forEach(report::add);
+        Load.Result me = Bench.meCeiling(options, options.url(), options.token());
+        report.add(me);
+        for (Load.Result format : formats) {
+            report.ratio(format.name() + " p99 ÷ GET /api/v1/me p99", Bench.p99(format) / Bench.p99(me));
+        }
+        report.figure("postmortem p99 target (ms)", 50);
+    }
+
+    private static int timelineSize(HttpConnection connection, String incident) throws IOException {
+        HttpConnection.Response response = connection.get("/api/v1/incidents/" + incident + "/timeline");
+        return response.status() == 200 ? JSON.readTree(response.body()).path("entries").size() : 0;
+    }
+
+    /**
+     * Rebuilds every read model at once through the admin replay endpoint and times until all have
+     * caught up with the head of the store, while the server keeps its normal configuration.
+     */
+    static void rebuild(Options options, Report report) throws Exception {
+        if (options.adminToken() == null) {
+            throw new IllegalArgumentException("rebuild needs --admin-token");
+        }
+        try (HttpConnection admin = new HttpConnection(options.url(), options.adminToken())) {
+            List<String> names = new ArrayList<>();
+            long head = 0;
+            for (JsonNode projection : JSON.readTree(expect2xx(admin.get("/api/v1/admin/projections")).body())) {
+                names.add(projection.path("name").asText());
+                head = Math.max(head, projection.path("head").asLong());
+            }
+            Bench.progress("rebuild: %s over %d events", names, head);
+            long start = System.nanoTime();
+            for (String name : names) {
+                expect2xx(admin.send("POST", "/api/v1/admin/projections/" + name + "/replay", null));
+            }
+            List<String> pending = new ArrayList<>(names);
+            while (!pending.isEmpty()) {
+                LockSupport.parkNanos(20_000_000);
+                for (String name : List.copyOf(pending)) {
+                    JsonNode status = JSON.readTree(expect2xx(
+                            admin.get("/api/v1/admin/projections/" + name + "/replay")).body());
+                    if (status.path("state").asText().equals("failed")) {
+                        throw new IllegalStateException("rebuild of " + name + " failed: " + status);
+                    }
+                    // Axon reports a processor as replaying until it handles an event newer than the
+                    // reset, so with no new commands "done" never comes; reaching the head is done.
+                    if (status.path("state").asText().equals("done") || status.path("position").asLong(-1) >= head) {
+                        long millis = (System.nanoTime() - start) / 1_000_000;
+                        report.figure("rebuild " + name + " (ms)", millis);
+                        pending.remove(name);
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            report.figure("events in store (head position)", head);
+            report.figure("read models rebuilt", names.size());
+            report.figure("rebuild of every read model (s)", Math.round(seconds * 1000) / 1000.0);
+            report.figure("rebuild events/s (store events ÷ time until all done)", Math.round(head / seconds));
+            Bench.JdbcCeilings jdbc = Bench.jdbcCeilings(options, head, report);
+            JdbcCeiling.Result scan = jdbc.scan();
+            report.ratio("rebuild events/s ÷ jdbc ordered scan rows/s", head / seconds / scan.perSecond());
+            report.ratio("rebuild events/s ÷ jdbc batched insert rows/s", head / seconds / jdbc.batched().perSecond());
+        }
+    }
+
+    /** Paces a bot to one request per interval, on a fixed schedule (open loop within the bot). */
+    private static Load.Bot paced(Load.Bot bot, long intervalNanos) {
+        AtomicLong next = new AtomicLong(System.nanoTime());
+        return new Load.Bot() {
+            @Override
+            public HttpConnection.Response next(HttpConnection connection) throws IOException {
+                return bot.next(connection);
+            }
+
+            @Override
+            public void awaitTurn() {
+                long wait = next.addAndGet(intervalNanos) - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        };
+    }
+
+    private static void requireToken(Options options) {
+        if (options.token() == null) {
+            throw new IllegalArgumentException(options.workload() + " needs --token (role responder or admin)");
+        }
+    }
+
+    private static HttpConnection.Response expect2xx(HttpConnection.Response response) {
+        if (response.status() >= 300) {
+            throw new IllegalStateException("refused: " + response.status() + " " + response.body());
+        }
+        return response;
+    }
+}
