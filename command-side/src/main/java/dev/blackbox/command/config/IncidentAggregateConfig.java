@@ -1,6 +1,7 @@
 package dev.blackbox.command.config;
 
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -53,9 +54,13 @@ class IncidentAggregateConfig {
         return new SnapshotExecutor();
     }
 
-    /** Named in {@code @Aggregate(cache = ...)} on the Incident aggregate. */
+    /**
+     * Named in {@code @Aggregate(cache = ...)} on the Incident aggregate. Zero turns it off, which
+     * is right wherever several command processes write the same incidents: a cached copy would
+     * not see another process's facts and could refuse a command on stale state.
+     */
     @Bean
     Cache incidentCache(IncidentCacheProperties properties) {
-        return new IncidentCache(properties.maxIncidents());
+        return properties.maxIncidents() > 0 ? new IncidentCache(properties.maxIncidents()) : NoCache.INSTANCE;
     }
 }
