@@ -1,5 +1,6 @@
 package dev.blackbox.command.incident;
 
+import dev.blackbox.events.NoteVisibility;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -8,5 +9,11 @@ public record AddNote(
         Instant occurredAt,
         String recordedBy,
         String noteId,
-        String text) implements IncidentCommand {
+        String text,
+        NoteVisibility visibility) implements IncidentCommand {
+
+    /** An internal note. */
+    public AddNote(String incidentId, Instant occurredAt, String recordedBy, String noteId, String text) {
+        this(incidentId, occurredAt, recordedBy, noteId, text, null);
+    }
 }

@@ -299,7 +299,7 @@ class Incident {
                     "note " + command.noteId() + " was already added with a different text");
         }
         apply(new NoteAdded(incidentId, occurredAfterImpact(command), command.recordedBy(), command.noteId(),
-                command.text()), metaData(command, key));
+                command.text(), command.visibility()), metaData(command, key));
     }
 
     @CommandHandler

@@ -82,7 +82,7 @@ public final class IncidentHistory {
             return new CompleteCorrectiveAction(incidentId, at, by, e.correctiveActionId());
         }
         if (event instanceof NoteAdded e) {
-            return new AddNote(incidentId, at, by, e.noteId(), e.text());
+            return new AddNote(incidentId, at, by, e.noteId(), e.text(), e.visibility());
         }
         if (event instanceof ConclusionWritten e) {
             return new WriteConclusion(incidentId, at, by, e.text());

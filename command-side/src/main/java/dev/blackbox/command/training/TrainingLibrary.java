@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,12 +40,14 @@ class TrainingLibrary implements ApplicationRunner {
     private final String location;
     private final CommandGateway commandGateway;
     private final ObjectMapper objectMapper;
+    private final Configuration axon;
 
     TrainingLibrary(@Value("${blackbox.training.library:}") String location, CommandGateway commandGateway,
-                    ObjectMapper objectMapper) {
+                    ObjectMapper objectMapper, Configuration axon) {
         this.location = location;
         this.commandGateway = commandGateway;
         this.objectMapper = objectMapper;
+        this.axon = axon;
     }
 
     @Override
@@ -76,7 +79,8 @@ class TrainingLibrary implements ApplicationRunner {
     private boolean load(Resource file) throws IOException {
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8))) {
-            List<IncidentEvent> events = NdjsonHistory.read(lines, null, objectMapper);
+            List<IncidentEvent> events = NdjsonHistory.read(lines, null, objectMapper, axon.upcasterChain(),
+                    axon.eventSerializer());
             importIncident(new ImportIncident(events.get(0).incidentId(), events));
             return true;
         } catch (RuleViolation violation) {

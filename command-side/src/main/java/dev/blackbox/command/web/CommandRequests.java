@@ -2,6 +2,7 @@ package dev.blackbox.command.web;
 
 import dev.blackbox.events.ActionOutcome;
 import dev.blackbox.events.CorrectiveActionKind;
+import dev.blackbox.events.NoteVisibility;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.events.Severity;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -157,6 +158,8 @@ final class CommandRequests {
             @Schema(description = "Client-chosen id; makes retries idempotent. Generated when absent.", example = "n-support")
             @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String noteId,
             @Schema(example = "Customer support has posted a status page update") @NotBlank @Size(max = LONG) String text,
+            @Schema(description = "INTERNAL (default) for responders, PUBLIC for updates shared with the affected",
+                    example = "PUBLIC") NoteVisibility visibility,
             @Schema(example = "2024-01-24T15:30:00Z") Instant occurredAt,
             @Schema(example = "support-bot") @Size(max = SHORT) String by) {
     }

@@ -280,7 +280,8 @@ class IncidentCommandController {
             Principal principal) {
         String checkedKey = ClientIds.checkedKey(key);
         String noteId = ClientIds.idFor(body.noteId(), "n-", incidentId, checkedKey);
-        sender.send(new AddNote(incidentId, body.occurredAt(), recordedBy(body.by(), principal), noteId, body.text()),
+        sender.send(new AddNote(incidentId, body.occurredAt(), recordedBy(body.by(), principal), noteId, body.text(),
+                body.visibility()),
                 checkedKey);
         return created(incidentId, CommandAccepted.note(incidentId, noteId));
     }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.axonframework.config.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -39,10 +40,12 @@ class IncidentImportController {
 
     private final IncidentCommandSender sender;
     private final ObjectMapper objectMapper;
+    private final Configuration axon;
 
-    IncidentImportController(IncidentCommandSender sender, ObjectMapper objectMapper) {
+    IncidentImportController(IncidentCommandSender sender, ObjectMapper objectMapper, Configuration axon) {
         this.sender = sender;
         this.objectMapper = objectMapper;
+        this.axon = axon;
     }
 
     /**
@@ -68,7 +71,7 @@ class IncidentImportController {
         List<IncidentEvent> events;
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
-            events = NdjsonHistory.read(lines, incidentId, objectMapper);
+            events = NdjsonHistory.read(lines, incidentId, objectMapper, axon.upcasterChain(), axon.eventSerializer());
         }
         String targetId = events.get(0).incidentId();
         try {

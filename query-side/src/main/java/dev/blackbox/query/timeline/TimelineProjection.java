@@ -16,6 +16,7 @@ import dev.blackbox.events.IncidentReopened;
 import dev.blackbox.events.IncidentResolved;
 import dev.blackbox.events.IssueDetected;
 import dev.blackbox.events.NoteAdded;
+import dev.blackbox.events.NoteVisibility;
 import dev.blackbox.events.RootCauseIdentified;
 import dev.blackbox.events.SeverityChanged;
 import dev.blackbox.query.Phrases;
@@ -181,7 +182,8 @@ public class TimelineProjection {
 
     @EventHandler
     void on(NoteAdded event, @SequenceNumber long sequence) {
-        entry(event, sequence, TimelineEntryKind.NOTE_ADDED, "Note: " + event.text()).save();
+        String label = event.visibility() == NoteVisibility.PUBLIC ? "Public update: " : "Note: ";
+        entry(event, sequence, TimelineEntryKind.NOTE_ADDED, label + event.text()).save();
     }
 
     @EventHandler
