@@ -75,7 +75,7 @@ class DrillController {
         awaitDrillIncident(incidentId);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
                         .path("/api/v1/incidents/{id}").buildAndExpand(incidentId).toUri())
-                .body(new DrillStartedResponse(drillId, incidentId, body.sourceIncidentId(), speedName(speed)));
+                .body(new DrillStartedResponse(drillId, incidentId, body.sourceIncidentId(), speed.label()));
     }
 
     @PostMapping("/{drillId}/reveal")
@@ -98,18 +98,8 @@ class DrillController {
 
     private static DrillSpeed speed(JsonNode speed) {
         String value = speed == null || speed.isNull() ? "" : speed.asText();
-        return switch (value) {
-            case "1" -> DrillSpeed.REAL_TIME;
-            case "10" -> DrillSpeed.TEN_TIMES;
-            case "60" -> DrillSpeed.SIXTY_TIMES;
-            case "instant" -> DrillSpeed.INSTANT;
-            default -> throw problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                    "speed must be 1, 10, 60 or \"instant\", not '" + value + "'");
-        };
-    }
-
-    private static String speedName(DrillSpeed speed) {
-        return speed == DrillSpeed.INSTANT ? "instant" : String.valueOf(speed.factor());
+        return DrillSpeed.fromLabel(value).orElseThrow(() -> problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                "speed must be 1, 10, 60 or \"instant\", not '" + value + "'"));
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String detail) {

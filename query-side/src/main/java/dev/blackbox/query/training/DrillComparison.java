@@ -49,7 +49,7 @@ public final class DrillComparison {
                 .filter(h -> h.status() == HypothesisStatus.RULED_OUT).toList();
 
         return new DrillReportView(
-                started.drillId(), started.incidentId(), started.sourceIncidentId(), speedName(started.speed()),
+                started.drillId(), started.incidentId(), started.sourceIncidentId(), started.speed().label(),
                 started.startedAt(), revealed == null ? null : revealed.revealedAt(),
                 trainees.stream().anyMatch(h -> answer.contains(component(h.suspectedComponent()))),
                 traineesTimeToAnswer,
@@ -74,9 +74,5 @@ public final class DrillComparison {
     private static String component(String suspectedComponent) {
         return suspectedComponent == null || suspectedComponent.isBlank() ? null
                 : suspectedComponent.trim().toLowerCase(Locale.ROOT);
-    }
-
-    private static String speedName(DrillSpeed speed) {
-        return speed == DrillSpeed.INSTANT ? "instant" : String.valueOf(speed.factor());
     }
 }
