@@ -55,14 +55,35 @@ abstract class EndToEndTest {
             if (answer.status() == 200 && until.test(answer.json())) {
                 return answer.json();
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            pause();
         } while (Instant.now().isBefore(deadline));
         throw new AssertionError("no answer as expected from " + path + " within " + PROJECTION_PATIENCE.toSeconds()
                 + " s; last: " + answer.body());
+    }
+
+    /**
+     * The Markdown postmortem once it satisfies {@code until}, or as it last read when patience ran
+     * out so that the caller's assertion says what was missing.
+     */
+    String awaitPostmortem(String incidentId, Predicate<String> until) {
+        Instant deadline = Instant.now().plus(PROJECTION_PATIENCE);
+        String markdown;
+        do {
+            markdown = client.get("/api/v1/incidents/" + incidentId + "/postmortem", Tokens.VIEWER).body();
+            if (until.test(markdown)) {
+                return markdown;
+            }
+            pause();
+        } while (Instant.now().isBefore(deadline));
+        return markdown;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -36,7 +36,7 @@ class EventEvolutionEndToEndTest extends EndToEndTest {
         store(1, "dev.blackbox.events.NoteAdded", "1", fixture());
 
         JsonNode timeline = await("/api/v1/incidents/" + DNS + "/timeline", t -> t.path("entries").size() == 2);
-        String postmortem = client.get("/api/v1/incidents/" + DNS + "/postmortem", Tokens.VIEWER).body();
+        String postmortem = awaitPostmortem(DNS, markdown -> markdown.contains("status page update"));
         Answer laterNote = client.post("/api/v1/incidents/" + DNS + "/notes",
                 "{\"noteId\":\"n-public\",\"text\":\"Resolved for all customers\",\"visibility\":\"PUBLIC\"}",
                 Tokens.RESPONDER);

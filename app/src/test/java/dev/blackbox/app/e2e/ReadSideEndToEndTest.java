@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -104,25 +102,14 @@ class ReadSideEndToEndTest extends EndToEndTest {
 
     /** The postmortem joins read models kept by separate processors, so it may lag behind the others. */
     private String awaitPostmortemMentioning(String incidentId, JsonNode mentions) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
-        String markdown;
-        do {
-            markdown = client.get("/api/v1/incidents/" + incidentId + "/postmortem", Tokens.VIEWER).body();
-            boolean complete = true;
+        return awaitPostmortem(incidentId, markdown -> {
             for (JsonNode mention : mentions) {
-                complete &= markdown.contains(mention.asText());
+                if (!markdown.contains(mention.asText())) {
+                    return false;
+                }
             }
-            if (complete) {
-                return markdown;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (Instant.now().isBefore(deadline));
-        return markdown;
+            return true;
+        });
     }
 
     private void awaitTimeline(String incidentId, int entries) {
