@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,9 @@ class ReadSideEndToEndTest extends EndToEndTest {
 
         JsonNode incident = await("/api/v1/incidents/" + id,
                 detail -> detail.path("status").asText().equals(scenario.expect().get("status").asText()));
+        // Some figures match early (a resolution reopened later, a count reached before the last fact).
         JsonNode metrics = await("/api/v1/incidents/" + id + "/metrics",
-                m -> m.path("ruledOutCount").asInt(-1) == scenario.expect().get("metrics").get("ruledOutCount").asInt()
-                        && !m.path("timeToResolveSeconds").isNull());
+                m -> showsEvery(m, scenario.expect().get("metrics")));
         String markdown = awaitPostmortemMentioning(id, scenario.expect().get("postmortemMentions"));
 
         assertThat(incident.get("status").asText()).isEqualTo(scenario.expect().get("status").asText());
@@ -87,8 +88,10 @@ class ReadSideEndToEndTest extends EndToEndTest {
         client.post("/api/v1/incidents/agg-1/resolution", "{\"occurredAt\":\"2024-06-01T11:00:00Z\"}", Tokens.RESPONDER);
         awaitTimeline("agg-1", 2);
 
+        // The incident counts from its detection on; its time to resolve only once the resolution is in too.
         JsonNode metrics = await("/api/v1/metrics?from=2024-06-01T00:00:00Z&to=2024-06-02T00:00:00Z&groupBy=service",
-                m -> m.path("overall").path("count").asInt() == 1);
+                m -> m.path("overall").path("count").asInt() == 1
+                        && m.path("overall").path("timeToResolveSeconds").path("samples").asInt() == 1);
         JsonNode list = await("/api/v1/incidents?service=search&status=RESOLVED", l -> l.path("total").asInt() == 1);
 
         assertThat(metrics.get("overall").get("timeToResolveSeconds").get("max").asLong()).isEqualTo(3600);
@@ -116,6 +119,13 @@ class ReadSideEndToEndTest extends EndToEndTest {
         await("/api/v1/incidents/" + incidentId + "/timeline", t -> t.path("entries").size() >= entries);
     }
 
-    /** Projections run behind the command side; reads are polled until they show what was sent. */
-
+    private static boolean showsEvery(JsonNode metrics, JsonNode expected) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = expected.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().equals(metrics.get(field.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
 }
