@@ -22,7 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class EndToEndTest {
 
-    private static final Duration PROJECTION_PATIENCE = Duration.ofSeconds(40);
+    /** How long anything asynchronous may take on a loaded two-core build machine. */
+    static final Duration PROJECTION_PATIENCE = Duration.ofSeconds(40);
 
     @TempDir
     static Path dataDir;

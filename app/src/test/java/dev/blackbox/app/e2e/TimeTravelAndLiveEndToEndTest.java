@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -267,7 +266,7 @@ class TimeTravelAndLiveEndToEndTest extends EndToEndTest {
     }
 
     private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        Instant deadline = Instant.now().plus(PROJECTION_PATIENCE);
         while (Instant.now().isBefore(deadline)) {
             if (condition.getAsBoolean()) {
                 return true;
@@ -308,20 +307,20 @@ class TimeTravelAndLiveEndToEndTest extends EndToEndTest {
             return response.headers().firstValue("Content-Type").orElse("");
         }
 
-        /** The next entry, skipping heartbeats. */
+        /** The next entry, skipping heartbeats. Entries come from the timeline processor, which may lag. */
         SseEvent nextEntry() throws InterruptedException {
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+            Instant deadline = Instant.now().plus(PROJECTION_PATIENCE);
             while (Instant.now().isBefore(deadline)) {
                 SseEvent event = events.poll(100, TimeUnit.MILLISECONDS);
                 if (event != null && event.name() != null) {
                     return event;
                 }
             }
-            throw new AssertionError("no entry within 15 s");
+            throw new AssertionError("no entry within " + PROJECTION_PATIENCE.toSeconds() + " s");
         }
 
         boolean waitForHeartbeat() throws InterruptedException {
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+            Instant deadline = Instant.now().plus(PROJECTION_PATIENCE);
             while (Instant.now().isBefore(deadline)) {
                 SseEvent event = events.poll(100, TimeUnit.MILLISECONDS);
                 if (event != null && event.comment() != null) {
