@@ -107,7 +107,7 @@ class QuerySideWiringTest {
     private void awaitEveryProjectionAtTheEndOf(String incidentId) throws Exception {
         List<String> lastWords = List.of("Corrective action completed", "status: done", "| Time to resolve | 4 hours |",
                 "Confirmed hypothesis:");
-        long deadline = System.currentTimeMillis() + 20_000;
+        long deadline = System.currentTimeMillis() + 40_000;
         while (true) {
             String postmortem = mvc.perform(get("/api/v1/incidents/{id}/postmortem", incidentId)).andReturn()
                     .getResponse().getContentAsString();
