@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.web.context.WebServerPortFileWriter;
 
 /**
  * The packaged jar, run as its own process, is killed with SIGKILL while bots are sending commands.
@@ -38,6 +39,7 @@ class CrashRecoveryIT {
     private static final int ACKNOWLEDGED_BEFORE_KILL = 400;
     private static final long LOAD_TIMEOUT_MILLIS = 120_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PORT_FILE = "server.port";
 
     @TempDir
     Path dataDir;
@@ -53,9 +55,8 @@ class CrashRecoveryIT {
 
     @Test
     void everyAcknowledgedCommandSurvivesKillDashNineOnceAndTheServerCarriesOn() throws Exception {
-        int port = freePort();
-        server = start(port);
-        BlackboxClient client = new BlackboxClient(port);
+        server = start();
+        BlackboxClient client = new BlackboxClient(port().orElseThrow());
 
         // What each bot was told is stored: incident id -> note ids answered 2xx.
         Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
@@ -90,19 +91,20 @@ class CrashRecoveryIT {
                     .doesNotHaveDuplicates();
         }
 
-        server = start(port);
+        server = start();
+        BlackboxClient restarted = new BlackboxClient(port().orElseThrow());
         for (Map.Entry<String, Set<String>> incident : acknowledged.entrySet()) {
             for (String retried : incident.getValue().stream().limit(1).toList()) {
-                assertThat(addNote(client, incident.getKey(), retried).status()).as("retry after restart")
+                assertThat(addNote(restarted, incident.getKey(), retried).status()).as("retry after restart")
                         .isEqualTo(201);
             }
-            assertThat(addNote(client, incident.getKey(), "after-restart").status()).isEqualTo(201);
+            assertThat(addNote(restarted, incident.getKey(), "after-restart").status()).isEqualTo(201);
         }
         // The timeline catches up with what was stored before the kill, and shows each note once.
         for (String incident : acknowledged.keySet()) {
             List<String> expected = new ArrayList<>(stored.get(incident));
             expected.add("after-restart");
-            assertThat(timelineNotes(client, incident, expected.size())).as("timeline notes of %s", incident)
+            assertThat(timelineNotes(restarted, incident, expected.size())).as("timeline notes of %s", incident)
                     .containsExactlyInAnyOrderElementsOf(expected.stream().map(id -> "Note: Free space " + id).toList());
         }
         server.destroy();
@@ -190,42 +192,55 @@ class CrashRecoveryIT {
         return notes;
     }
 
-    private Process start(int port) throws IOException, InterruptedException {
+    /**
+     * Starts the jar on a port Tomcat picks when it binds, and waits until it answers. A port picked
+     * by the test beforehand could be taken by any process on the machine before the server, slow to
+     * start, binds it; and again between the kill and the restart.
+     */
+    private Process start() throws IOException, InterruptedException {
+        // A killed server leaves its port file behind.
+        Files.deleteIfExists(dataDir.resolve(PORT_FILE));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("blackbox.jar", "target/blackbox.jar"),
-                "--server.port=" + port,
+                "--server.port=0",
+                // Spring Boot's port file writer, added as a bean: it writes the bound port to PORTFILE.
+                "--spring.main.sources=" + WebServerPortFileWriter.class.getName(),
                 "--blackbox.data-dir=" + dataDir));
         for (String property : Tokens.PROPERTIES) {
             command.add("--" + property);
         }
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
-                .start();
-        BlackboxClient probe = new BlackboxClient(port);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
+        builder.environment().put("PORTFILE", dataDir.resolve(PORT_FILE).toString());
+        Process process = builder.start();
         long deadline = System.currentTimeMillis() + LOAD_TIMEOUT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
             assertThat(process.isAlive()).as("server running; log: %s", log()).isTrue();
+            OptionalInt port = port();
             try {
-                if (probe.get("/actuator/health", null).status() == 200) {
+                if (port.isPresent()
+                        && new BlackboxClient(port.getAsInt()).get("/actuator/health", null).status() == 200) {
                     return process;
                 }
             } catch (UncheckedIOException notYet) {
-                Thread.sleep(200);
+                // Bound, but not answering yet.
             }
+            Thread.sleep(200);
         }
         throw new IllegalStateException("server did not start; log: " + log());
+    }
+
+    /** The port the running server bound, once it has written it down. */
+    private OptionalInt port() throws IOException {
+        Path file = dataDir.resolve(PORT_FILE);
+        String written = Files.exists(file) ? Files.readString(file).strip() : "";
+        return written.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(written));
     }
 
     private String log() throws IOException {
         Path log = dataDir.resolve("server.log");
         return Files.exists(log) ? Files.readString(log) : "(none)";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
