@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.blackbox.events.IncidentEvent;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -15,6 +17,7 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +46,19 @@ class EventStoreConfig {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    /**
+     * Connections for Axon's event store, token store and saga store: the one bound to the current
+     * Spring transaction, which every unit of work here runs in. Axon's default also attaches the
+     * connection to the unit of work and rolls back the connection itself when the unit of work
+     * rolls back. When commands share a transaction (group commit), that would take back the
+     * whole group, acknowledged commands included, where only the refused command's savepoint
+     * should go.
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     /** Makes a lost race for an incident's next sequence number a retried conflict on every database. */

@@ -4,23 +4,39 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 class CommandBusConfig {
 
     /**
      * The bus this process's command handlers run on, set up as Axon's default one, but answering
-     * failures in a form that also crosses Axon Server. {@code localSegment} is the name under which
-     * Axon Server's command bus looks for it; without Axon Server it is the only command bus.
+     * failures in a form that also crosses Axon Server, and, unless turned off, committing commands
+     * in groups. {@code localSegment} is the name under which Axon Server's command bus looks for it;
+     * without Axon Server it is the only command bus. Closing it commits what is still queued.
      */
-    @Bean
+    @Bean(destroyMethod = "close")
     @Qualifier("localSegment")
-    CommandBus commandBus(TransactionManager transactionManager, org.axonframework.config.Configuration axon,
+    FailureCarryingCommandBus commandBus(TransactionManager transactionManager,
+            PlatformTransactionManager platformTransactionManager, org.axonframework.config.Configuration axon,
+            DuplicateCommandHandlerResolver duplicateCommandHandlerResolver, Cache incidentCache,
+            GroupCommitProperties groupCommit) {
+        if (!groupCommit.enabled()) {
+            return new FailureCarryingCommandBus(handlers(transactionManager, axon, duplicateCommandHandlerResolver));
+        }
+        CommandBus handlers = handlers(new SavepointTransactionManager(platformTransactionManager), axon,
+                duplicateCommandHandlerResolver);
+        return new FailureCarryingCommandBus(
+                new GroupCommitCommandBus(handlers, platformTransactionManager, incidentCache, groupCommit));
+    }
+
+    private static CommandBus handlers(TransactionManager transactionManager, org.axonframework.config.Configuration axon,
             DuplicateCommandHandlerResolver duplicateCommandHandlerResolver) {
         SimpleCommandBus handlers = SimpleCommandBus.builder()
                 .transactionManager(transactionManager)
@@ -29,6 +45,6 @@ class CommandBusConfig {
                 .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
                 .build();
         handlers.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
-        return new FailureCarryingCommandBus(handlers);
+        return handlers;
     }
 }

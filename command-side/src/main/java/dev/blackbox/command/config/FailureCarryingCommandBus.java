@@ -20,7 +20,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
  * from this process or, through Axon Server, from another one. Failures during the commit (the
  * event store refusing an append) are covered too, which a handler interceptor could not see.
  */
-final class FailureCarryingCommandBus implements CommandBus {
+final class FailureCarryingCommandBus implements CommandBus, AutoCloseable {
 
     private final CommandBus handlers;
 
@@ -38,6 +38,14 @@ final class FailureCarryingCommandBus implements CommandBus {
             @Nonnull CommandCallback<? super C, ? super R> callback) {
         handlers.dispatch(command, (CommandCallback<C, R>) (message, result) ->
                 callback.onResult(message, carryingFailure(result)));
+    }
+
+    /** Lets the bus underneath finish what it holds, if it holds anything. */
+    @Override
+    public void close() throws Exception {
+        if (handlers instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     private static <R> CommandResultMessage<R> carryingFailure(CommandResultMessage<R> result) {
