@@ -1,5 +1,7 @@
 package dev.blackbox.command.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
@@ -7,6 +9,7 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,14 +29,15 @@ class CommandBusConfig {
     FailureCarryingCommandBus commandBus(TransactionManager transactionManager,
             PlatformTransactionManager platformTransactionManager, org.axonframework.config.Configuration axon,
             DuplicateCommandHandlerResolver duplicateCommandHandlerResolver, Cache incidentCache,
-            GroupCommitProperties groupCommit) {
+            GroupCommitProperties groupCommit, ObjectProvider<MeterRegistry> meters) {
         if (!groupCommit.enabled()) {
             return new FailureCarryingCommandBus(handlers(transactionManager, axon, duplicateCommandHandlerResolver));
         }
         CommandBus handlers = handlers(new SavepointTransactionManager(platformTransactionManager), axon,
                 duplicateCommandHandlerResolver);
         return new FailureCarryingCommandBus(
-                new GroupCommitCommandBus(handlers, platformTransactionManager, incidentCache, groupCommit));
+                new GroupCommitCommandBus(handlers, platformTransactionManager, incidentCache, groupCommit,
+                        meters.getIfAvailable(SimpleMeterRegistry::new)));
     }
 
     private static CommandBus handlers(TransactionManager transactionManager, org.axonframework.config.Configuration axon,

@@ -1,5 +1,8 @@
 package dev.blackbox.command.config;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,14 +63,24 @@ final class GroupCommitCommandBus implements CommandBus, AutoCloseable {
             .fallbackRoutingStrategy(UnresolvedRoutingKeyPolicy.STATIC_KEY)
             .build();
     private final List<Lane> lanes = new ArrayList<>();
+    private final DistributionSummary groupSizes;
+    private final Timer commits;
     private volatile boolean closed;
 
     GroupCommitCommandBus(CommandBus handlers, PlatformTransactionManager transactions, Cache incidents,
-            GroupCommitProperties properties) {
+            GroupCommitProperties properties, MeterRegistry meters) {
         this.handlers = handlers;
         this.transactions = transactions;
         this.incidents = incidents;
         this.maxCommands = properties.maxCommands();
+        this.groupSizes = DistributionSummary.builder("blackbox.commands.group.size")
+                .description("Commands committed together in one database transaction")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        this.commits = Timer.builder("blackbox.commands.group.commit")
+                .description("Handling and committing one group of commands, until its senders are answered")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
         for (int i = 0; i < properties.lanes(); i++) {
             lanes.add(new Lane(i, properties.queueCapacity()));
         }
@@ -107,6 +120,11 @@ final class GroupCommitCommandBus implements CommandBus, AutoCloseable {
     }
 
     private void commit(List<Pending<?, ?>> group) {
+        groupSizes.record(group.size());
+        commits.record(() -> commitAndAnswer(group));
+    }
+
+    private void commitAndAnswer(List<Pending<?, ?>> group) {
         List<Reply<?, ?>> replies = new ArrayList<>(group.size());
         TransactionStatus transaction = null;
         try {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -41,6 +42,7 @@ class GroupCommitCommandBusTest {
     private final CountDownLatch gateReached = new CountDownLatch(1);
     /** Whether each write was already visible to another connection when its sender was answered. */
     private final Map<String, Boolean> storedWhenAnswered = new ConcurrentHashMap<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private GroupCommitCommandBus bus;
 
     record Write(@TargetAggregateIdentifier String incident, String text) {
@@ -87,7 +89,8 @@ class GroupCommitCommandBusTest {
             return null;
         });
         incidents.put(INCIDENT, "state with the group's facts");
-        bus = new GroupCommitCommandBus(handlers, transactions, incidents, new GroupCommitProperties(true, 2, 100, 100));
+        bus = new GroupCommitCommandBus(handlers, transactions, incidents, new GroupCommitProperties(true, 2, 100, 100),
+                meters);
     }
 
     @AfterEach
@@ -109,6 +112,9 @@ class GroupCommitCommandBusTest {
         assertThat(last.get(10, TimeUnit.SECONDS).isExceptional()).isFalse();
         assertThat(facts()).containsExactly("paged the DBA", "failed over");
         assertThat(storedWhenAnswered).containsOnly(Map.entry("paged the DBA", true), Map.entry("failed over", true));
+        assertThat(meters.get("blackbox.commands.group.size").summary().max())
+                .as("the three commands queued behind the held one, committed as one group")
+                .isEqualTo(3);
     }
 
     @Test
