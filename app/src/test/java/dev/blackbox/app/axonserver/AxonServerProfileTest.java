@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.queryhandling.QueryBus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,9 @@ class AxonServerProfileTest {
     @Test
     void theEmbeddedEventStoreIsNotWired() {
         assertThat(context.getBeansOfType(EventStorageEngine.class)).isEmpty();
+        // Processors stream from Axon Server's event store, not from a source reading a local database.
+        assertThat(context.getBeansOfType(StreamableMessageSource.class).values())
+                .allMatch(source -> source instanceof AxonServerEventStore);
     }
 
     @Test

@@ -112,6 +112,22 @@ class SplitDeploymentTest {
     }
 
     @Test
+    void aQueryInstanceFindsWhatACommandInstanceAppendedAtItsPollInterval() {
+        // The query instance runs no commands, so no commit of its own can wake its read models.
+        ConfigurableApplicationContext command = start("command", "command-1");
+        ConfigurableApplicationContext query = start("query", "query-a");
+
+        assertThat(post(port(command), "/api/v1/incidents",
+                "{\"incidentId\":\"elsewhere-1\",\"title\":\"Outage\",\"severity\":\"SEV2\"}")).isEqualTo(201);
+        assertThat(post(port(command), "/api/v1/incidents/elsewhere-1/notes",
+                "{\"noteId\":\"n-1\",\"text\":\"Appended by another process\"}")).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                get(port(query), "/api/v1/incidents/elsewhere-1/timeline").body())
+                .contains("Note: Appended by another process"));
+    }
+
+    @Test
     void twoCommandInstancesWritingToOneIncidentLoseAndDuplicateNothing() throws Exception {
         ConfigurableApplicationContext first = start("command", "command-1");
         ConfigurableApplicationContext second = start("command", "command-2");

@@ -1,0 +1,52 @@
+package dev.blackbox.app.config;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Streaming processors (the read models, and the drill saga's) read the JDBC event store through a
+ * {@link StoredEventSource}, woken by this process's commits, instead of through Axon's embedded
+ * event store, whose streams a pooled processor can only poll every 500 ms.
+ *
+ * <p>An auto-configuration, so that it is decided after Axon's: it applies only where Axon wired a
+ * storage engine, i.e. in the default and postgres profiles; with the axonserver profile the events
+ * live in Axon Server and its own event store feeds the processors.
+ */
+@AutoConfiguration(after = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
+@ConditionalOnBean(EventStorageEngine.class)
+@EnableConfigurationProperties(StoredEventSourceProperties.class)
+class StoredEventSourceConfig {
+
+    @Bean
+    CommitSignal commitSignal(EventStore eventStore, StoredEventSourceProperties properties) {
+        return new CommitSignal(eventStore, properties.pollInterval());
+    }
+
+    @Bean
+    StoredEventSource storedEventSource(EventStorageEngine storage, CommitSignal signal) {
+        return new StoredEventSource(storage, signal);
+    }
+
+    /**
+     * Pooled processors get the source through the default configuration of every pooled processor,
+     * which the per-processor settings of application.yml (mode, threads, segments) leave in place;
+     * the others, the drill saga's tracking processor among them, through the default source. The
+     * source is looked up only when the processors are built: the storage engine needs Axon's
+     * configuration, which is being assembled from modules like this one.
+     */
+    @Bean
+    ConfigurerModule storedEventSourceForStreamingProcessors(ObjectProvider<StoredEventSource> source) {
+        return configurer -> configurer.eventProcessing()
+                .configureDefaultStreamableMessageSource(axon -> source.getObject())
+                .registerPooledStreamingEventProcessorConfiguration(
+                        (axon, processor) -> processor.messageSource(source.getObject()));
+    }
+}
