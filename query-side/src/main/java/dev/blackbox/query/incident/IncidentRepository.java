@@ -5,6 +5,7 @@ import dev.blackbox.events.Severity;
 import dev.blackbox.query.BatchRows;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ProcessorBatch;
+import dev.blackbox.query.ReadModelTables;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -203,8 +204,7 @@ public class IncidentRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("DELETE FROM incident_service").update();
-        jdbc.sql("DELETE FROM incident_summary").update();
+        ReadModelTables.truncate(jdbc, "incident_service", "incident_summary");
     }
 
     private static Map<String, Object> parameters(IncidentRow row) {

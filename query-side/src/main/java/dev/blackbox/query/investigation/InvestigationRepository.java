@@ -4,6 +4,7 @@ import dev.blackbox.events.ActionOutcome;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ProcessorBatch;
+import dev.blackbox.query.ReadModelTables;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -303,9 +304,7 @@ public class InvestigationRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("DELETE FROM investigation_hypothesis").update();
-        jdbc.sql("DELETE FROM investigation_action").update();
-        jdbc.sql("DELETE FROM investigation_escalation").update();
-        jdbc.sql("DELETE FROM investigation_root_cause").update();
+        ReadModelTables.truncate(jdbc, "investigation_hypothesis", "investigation_action", "investigation_escalation",
+                "investigation_root_cause");
     }
 }

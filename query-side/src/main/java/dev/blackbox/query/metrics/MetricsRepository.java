@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import dev.blackbox.query.BatchRows;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ProcessorBatch;
+import dev.blackbox.query.ReadModelTables;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -270,9 +271,7 @@ public class MetricsRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("DELETE FROM incident_metrics_hypothesis").update();
-        jdbc.sql("DELETE FROM incident_metrics_service").update();
-        jdbc.sql("DELETE FROM incident_metrics").update();
+        ReadModelTables.truncate(jdbc, "incident_metrics_hypothesis", "incident_metrics_service", "incident_metrics");
     }
 
     private static Map<String, Object> parameters(MetricsRow row) {

@@ -3,6 +3,7 @@ package dev.blackbox.query.postmortem;
 import dev.blackbox.events.CorrectiveActionKind;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ProcessorBatch;
+import dev.blackbox.query.ReadModelTables;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -177,7 +178,6 @@ public class PostmortemRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("DELETE FROM corrective_action").update();
-        jdbc.sql("DELETE FROM postmortem_conclusion").update();
+        ReadModelTables.truncate(jdbc, "corrective_action", "postmortem_conclusion");
     }
 }

@@ -2,6 +2,7 @@ package dev.blackbox.query.timeline;
 
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ProcessorBatch;
+import dev.blackbox.query.ReadModelTables;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -119,7 +120,7 @@ public class TimelineRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("DELETE FROM timeline_entry").update();
+        ReadModelTables.truncate(jdbc, "timeline_entry");
     }
 
     private static Map<String, Object> parameters(String incidentId, TimelineEntryView entry, String subject) {
