@@ -2,17 +2,25 @@ package dev.blackbox.query.incident;
 
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.events.Severity;
+import dev.blackbox.query.BatchRows;
+import dev.blackbox.query.JdbcBatches;
+import dev.blackbox.query.ProcessorBatch;
+import dev.blackbox.query.ReadModelTables;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static dev.blackbox.query.SqlTimes.instant;
 import static dev.blackbox.query.SqlTimes.toSql;
@@ -29,73 +37,112 @@ public class IncidentRepository {
             root_cause_at, escalation_count, hypothesis_count, ruled_out_count, action_count,
             corrective_action_count, last_event_at, last_sequence""";
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = "INSERT INTO incident_summary (" + COLUMNS + ") VALUES ("
+            + ":incidentId, :title, :description, :status, :severity, :severityChangedAt, :detectedAt,"
+            + " :detectedBy, :recordedBy, :impactStartedAt, :userImpactPercent, :impactDescription,"
+            + " :impactAssessedAt, :drill, :acknowledgedAt, :acknowledgedBy, :mitigatedAt, :mitigation,"
+            + " :resolvedAt, :resolution, :reopenCount, :rootCauseSummary, :rootCauseCategory,"
+            + " :rootCauseAt, :escalationCount, :hypothesisCount, :ruledOutCount, :actionCount,"
+            + " :correctiveActionCount, :lastEventAt, :lastSequence)";
 
-    public IncidentRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private static final String UPDATE = """
+            UPDATE incident_summary SET title = :title, description = :description, status = :status,
+              severity = :severity, severity_changed_at = :severityChangedAt, detected_at = :detectedAt,
+              detected_by = :detectedBy, recorded_by = :recordedBy, impact_started_at = :impactStartedAt,
+              user_impact_percent = :userImpactPercent, impact_description = :impactDescription,
+              impact_assessed_at = :impactAssessedAt, drill = :drill, acknowledged_at = :acknowledgedAt,
+              acknowledged_by = :acknowledgedBy, mitigated_at = :mitigatedAt, mitigation = :mitigation,
+              resolved_at = :resolvedAt, resolution = :resolution, reopen_count = :reopenCount,
+              root_cause_summary = :rootCauseSummary, root_cause_category = :rootCauseCategory,
+              root_cause_at = :rootCauseAt, escalation_count = :escalationCount,
+              hypothesis_count = :hypothesisCount, ruled_out_count = :ruledOutCount,
+              action_count = :actionCount, corrective_action_count = :correctiveActionCount,
+              last_event_at = :lastEventAt, last_sequence = :lastSequence
+            WHERE incident_id = :incidentId""";
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate template;
+    private final ProcessorBatch<BatchRows<IncidentRow>> batch = new ProcessorBatch<>(BatchRows::new, this::write);
+
+    public IncidentRepository(NamedParameterJdbcTemplate template) {
+        this.jdbc = JdbcClient.create(template);
+        this.template = template;
     }
 
-    /** The row without its services: events other than detection and impact leave those alone. */
+    /**
+     * The row without its services (events other than detection and impact leave those alone). In a
+     * processor's batch, the same object for every event of the batch, with their changes so far.
+     */
     Optional<IncidentRow> find(String incidentId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM incident_summary WHERE incident_id = :id")
-                .param("id", incidentId)
-                .query(IncidentRepository::mapRow)
-                .optional();
+        return batch.current()
+                .map(rows -> rows.find(incidentId, this::findAll, this::select))
+                .orElseGet(() -> select(incidentId));
     }
 
     /** The incident as a view, for the postmortem and other read models' queries. */
     public Optional<IncidentView> findView(String incidentId) {
-        return find(incidentId).map(row -> {
+        return select(incidentId).map(row -> {
             row.services = servicesOf(List.of(incidentId)).getOrDefault(incidentId, List.of());
             return row.toView();
         });
     }
 
     void insert(IncidentRow row) {
-        jdbc.sql("INSERT INTO incident_summary (" + COLUMNS + ") VALUES ("
-                        + ":incidentId, :title, :description, :status, :severity, :severityChangedAt, :detectedAt,"
-                        + " :detectedBy, :recordedBy, :impactStartedAt, :userImpactPercent, :impactDescription,"
-                        + " :impactAssessedAt, :drill, :acknowledgedAt, :acknowledgedBy, :mitigatedAt, :mitigation,"
-                        + " :resolvedAt, :resolution, :reopenCount, :rootCauseSummary, :rootCauseCategory,"
-                        + " :rootCauseAt, :escalationCount, :hypothesisCount, :ruledOutCount, :actionCount,"
-                        + " :correctiveActionCount, :lastEventAt, :lastSequence)")
-                .params(parameters(row))
-                .update();
-        replaceServices(row);
+        Map<String, Object> parameters = parameters(row);
+        row.keepInstantsAsStored();
+        batch.current().ifPresentOrElse(rows -> rows.insert(row.incidentId, row, parameters), () -> {
+            BatchRows<IncidentRow> now = new BatchRows<>();
+            now.insert(row.incidentId, row, parameters);
+            write(now);
+        });
     }
 
     void update(IncidentRow row) {
-        jdbc.sql("""
-                        UPDATE incident_summary SET title = :title, description = :description, status = :status,
-                          severity = :severity, severity_changed_at = :severityChangedAt, detected_at = :detectedAt,
-                          detected_by = :detectedBy, recorded_by = :recordedBy, impact_started_at = :impactStartedAt,
-                          user_impact_percent = :userImpactPercent, impact_description = :impactDescription,
-                          impact_assessed_at = :impactAssessedAt, drill = :drill, acknowledged_at = :acknowledgedAt,
-                          acknowledged_by = :acknowledgedBy, mitigated_at = :mitigatedAt, mitigation = :mitigation,
-                          resolved_at = :resolvedAt, resolution = :resolution, reopen_count = :reopenCount,
-                          root_cause_summary = :rootCauseSummary, root_cause_category = :rootCauseCategory,
-                          root_cause_at = :rootCauseAt, escalation_count = :escalationCount,
-                          hypothesis_count = :hypothesisCount, ruled_out_count = :ruledOutCount,
-                          action_count = :actionCount, corrective_action_count = :correctiveActionCount,
-                          last_event_at = :lastEventAt, last_sequence = :lastSequence
-                        WHERE incident_id = :incidentId""")
-                .params(parameters(row))
-                .update();
-        if (row.servicesChanged) {
-            replaceServices(row);
-        }
+        Map<String, Object> parameters = parameters(row);
+        row.keepInstantsAsStored();
+        batch.current().ifPresentOrElse(rows -> rows.update(row.incidentId, row, parameters), () -> {
+            BatchRows<IncidentRow> now = new BatchRows<>();
+            now.update(row.incidentId, row, parameters);
+            write(now);
+        });
     }
 
-    private void replaceServices(IncidentRow row) {
-        jdbc.sql("DELETE FROM incident_service WHERE incident_id = :id").param("id", row.incidentId).update();
-        List<String> distinct = row.services.stream().distinct().toList();
-        for (int i = 0; i < distinct.size(); i++) {
-            jdbc.sql("INSERT INTO incident_service (incident_id, service, ordinal) VALUES (:id, :service, :ordinal)")
-                    .param("id", row.incidentId)
-                    .param("service", distinct.get(i))
-                    .param("ordinal", i)
-                    .update();
+    private Optional<IncidentRow> select(String incidentId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM incident_summary WHERE incident_id = :id")
+                .param("id", incidentId)
+                .query(IncidentRepository::mapRow)
+                .optional();
+    }
+
+    private Map<String, IncidentRow> findAll(Collection<String> incidentIds) {
+        Map<String, IncidentRow> rows = new HashMap<>();
+        jdbc.sql("SELECT " + COLUMNS + " FROM incident_summary WHERE incident_id IN (:ids)")
+                .param("ids", incidentIds)
+                .query(IncidentRepository::mapRow)
+                .list()
+                .forEach(row -> rows.put(row.incidentId, row));
+        return rows;
+    }
+
+    /** New rows with their services; changed rows, and their services where an event replaced them. */
+    private void write(BatchRows<IncidentRow> rows) {
+        JdbcBatches.run(template, INSERT, rows.inserted().stream().map(BatchRows.Written::parameters).toList());
+        JdbcBatches.run(template, UPDATE, rows.updated().stream().map(BatchRows.Written::parameters).toList());
+        List<IncidentRow> servicesReplaced = Stream.concat(rows.inserted().stream(),
+                        rows.updated().stream().filter(written -> written.row().servicesChanged))
+                .map(BatchRows.Written::row)
+                .toList();
+        JdbcBatches.run(template, "DELETE FROM incident_service WHERE incident_id = :id",
+                servicesReplaced.stream().map(row -> Map.of("id", row.incidentId)).toList());
+        List<Map<String, Object>> services = new ArrayList<>();
+        for (IncidentRow row : servicesReplaced) {
+            List<String> distinct = row.services.stream().distinct().toList();
+            for (int i = 0; i < distinct.size(); i++) {
+                services.add(Map.of("id", row.incidentId, "service", distinct.get(i), "ordinal", i));
+            }
         }
+        JdbcBatches.run(template,
+                "INSERT INTO incident_service (incident_id, service, ordinal) VALUES (:id, :service, :ordinal)", services);
     }
 
     IncidentListView search(FindIncidents query) {
@@ -157,8 +204,7 @@ public class IncidentRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("DELETE FROM incident_service").update();
-        jdbc.sql("DELETE FROM incident_summary").update();
+        ReadModelTables.truncate(jdbc, "incident_service", "incident_summary");
     }
 
     private static Map<String, Object> parameters(IncidentRow row) {

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The mutable row behind {@link IncidentView}: loaded, changed by one event, saved. */
+import static dev.blackbox.query.SqlTimes.asStored;
+
+/** The mutable row behind {@link IncidentView}: loaded, changed by events, saved. */
 final class IncidentRow {
 
     String incidentId;
@@ -43,6 +45,19 @@ final class IncidentRow {
     long lastSequence;
     List<String> services = new ArrayList<>();
     boolean servicesChanged;
+
+    /** Keeps the instants as the table would give them back, for the next event of the same batch. */
+    void keepInstantsAsStored() {
+        severityChangedAt = asStored(severityChangedAt);
+        detectedAt = asStored(detectedAt);
+        impactStartedAt = asStored(impactStartedAt);
+        impactAssessedAt = asStored(impactAssessedAt);
+        acknowledgedAt = asStored(acknowledgedAt);
+        mitigatedAt = asStored(mitigatedAt);
+        resolvedAt = asStored(resolvedAt);
+        rootCauseAt = asStored(rootCauseAt);
+        lastEventAt = asStored(lastEventAt);
+    }
 
     IncidentView toView() {
         return new IncidentView(incidentId, title, description, status, severity, drill,

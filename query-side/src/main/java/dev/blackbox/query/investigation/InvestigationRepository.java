@@ -2,18 +2,29 @@ package dev.blackbox.query.investigation;
 
 import dev.blackbox.events.ActionOutcome;
 import dev.blackbox.events.RootCauseCategory;
+import dev.blackbox.query.JdbcBatches;
+import dev.blackbox.query.ProcessorBatch;
+import dev.blackbox.query.ReadModelTables;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
+import static dev.blackbox.query.SqlTimes.asStored;
 import static dev.blackbox.query.SqlTimes.instant;
 import static dev.blackbox.query.SqlTimes.supersedes;
 import static dev.blackbox.query.SqlTimes.toSql;
@@ -22,53 +33,100 @@ import static dev.blackbox.query.SqlTimes.toSql;
 @Component
 public class InvestigationRepository {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT_HYPOTHESIS = """
+            INSERT INTO investigation_hypothesis (incident_id, hypothesis_id, seq_no, statement,
+              suspected_component, recorded_at, recorded_by, status)
+            VALUES (:incidentId, :hypothesisId, :sequence, :statement, :component, :recordedAt,
+              :recordedBy, :status)""";
 
-    public InvestigationRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private static final String CLOSE_HYPOTHESIS = """
+            UPDATE investigation_hypothesis SET status = :status, closed_at = :closedAt,
+              closed_by = :closedBy, evidence = :evidence
+            WHERE incident_id = :incidentId AND hypothesis_id = :hypothesisId""";
+
+    private static final String UPDATE_ACTION = """
+            UPDATE investigation_action SET action_id = :actionId, description = :description,
+              outcome = :outcome, hypothesis_id = :hypothesisId, taken_at = :takenAt, taken_by = :takenBy
+            WHERE incident_id = :incidentId AND seq_no = :sequence""";
+
+    private static final String INSERT_ACTION = """
+            INSERT INTO investigation_action (incident_id, seq_no, action_id, description, outcome,
+              hypothesis_id, taken_at, taken_by)
+            VALUES (:incidentId, :sequence, :actionId, :description, :outcome, :hypothesisId,
+              :takenAt, :takenBy)""";
+
+    private static final String UPDATE_ESCALATION = """
+            UPDATE investigation_escalation SET target = :target, reason = :reason,
+              escalated_at = :escalatedAt, escalated_by = :escalatedBy
+            WHERE incident_id = :incidentId AND seq_no = :sequence""";
+
+    private static final String INSERT_ESCALATION = """
+            INSERT INTO investigation_escalation (incident_id, seq_no, target, reason,
+              escalated_at, escalated_by)
+            VALUES (:incidentId, :sequence, :target, :reason, :escalatedAt, :escalatedBy)""";
+
+    private static final String UPDATE_ROOT_CAUSE = """
+            UPDATE investigation_root_cause SET summary = :summary, category = :category,
+              hypothesis_id = :hypothesisId, identified_at = :identifiedAt, identified_by = :identifiedBy
+            WHERE incident_id = :incidentId""";
+
+    private static final String INSERT_ROOT_CAUSE = """
+            INSERT INTO investigation_root_cause (incident_id, summary, category, hypothesis_id,
+              identified_at, identified_by)
+            VALUES (:incidentId, :summary, :category, :hypothesisId, :identifiedAt, :identifiedBy)""";
+
+    private record Hypothesis(String incidentId, String hypothesisId) {
+    }
+
+    private record Position(String incidentId, long sequence) {
+    }
+
+    /**
+     * What a batch wrote, in the order it is written: recordings before verdicts, which is their order
+     * within any incident (its rules refuse a verdict on a hypothesis it never recorded).
+     */
+    private static final class Writes {
+        final Map<Hypothesis, Map<String, Object>> recorded = new LinkedHashMap<>();
+        final List<Map<String, Object>> closed = new ArrayList<>();
+        final Map<Position, Map<String, Object>> actions = new LinkedHashMap<>();
+        final Map<Position, Map<String, Object>> escalations = new LinkedHashMap<>();
+        final Map<String, RootCauseView> rootCauses = new LinkedHashMap<>();
+    }
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate template;
+    private final ProcessorBatch<Writes> batch = new ProcessorBatch<>(Writes::new, this::write);
+
+    public InvestigationRepository(NamedParameterJdbcTemplate template) {
+        this.jdbc = JdbcClient.create(template);
+        this.template = template;
     }
 
     /** Records a hypothesis once; a replayed recording must not reopen one that was closed since. */
     void recordHypothesis(String incidentId, long sequence, String hypothesisId, String statement,
                           String suspectedComponent, Instant recordedAt, String recordedBy) {
-        boolean known = jdbc.sql("SELECT COUNT(*) FROM investigation_hypothesis"
-                        + " WHERE incident_id = :incidentId AND hypothesis_id = :hypothesisId")
-                .param("incidentId", incidentId)
-                .param("hypothesisId", hypothesisId)
-                .query(Long.class)
-                .single() > 0;
-        if (known) {
-            return;
-        }
-        jdbc.sql("""
-                        INSERT INTO investigation_hypothesis (incident_id, hypothesis_id, seq_no, statement,
-                          suspected_component, recorded_at, recorded_by, status)
-                        VALUES (:incidentId, :hypothesisId, :sequence, :statement, :component, :recordedAt,
-                          :recordedBy, :status)""")
-                .param("incidentId", incidentId)
-                .param("hypothesisId", hypothesisId)
-                .param("sequence", sequence)
-                .param("statement", statement)
-                .param("component", suspectedComponent)
-                .param("recordedAt", toSql(recordedAt))
-                .param("recordedBy", recordedBy)
-                .param("status", HypothesisStatus.OPEN.name())
-                .update();
+        Map<String, Object> p = new HashMap<>();
+        p.put("incidentId", incidentId);
+        p.put("hypothesisId", hypothesisId);
+        p.put("sequence", sequence);
+        p.put("statement", statement);
+        p.put("component", suspectedComponent);
+        p.put("recordedAt", toSql(recordedAt));
+        p.put("recordedBy", recordedBy);
+        p.put("status", HypothesisStatus.OPEN.name());
+        writes(w -> w.recorded.putIfAbsent(new Hypothesis(incidentId, hypothesisId), p));
     }
 
     void closeHypothesis(String incidentId, String hypothesisId, HypothesisStatus status, Instant closedAt,
                          String closedBy, String evidence) {
-        jdbc.sql("""
-                        UPDATE investigation_hypothesis SET status = :status, closed_at = :closedAt,
-                          closed_by = :closedBy, evidence = :evidence
-                        WHERE incident_id = :incidentId AND hypothesis_id = :hypothesisId""")
-                .param("status", status.name())
-                .param("closedAt", toSql(closedAt))
-                .param("closedBy", closedBy)
-                .param("evidence", evidence)
-                .param("incidentId", incidentId)
-                .param("hypothesisId", hypothesisId)
-                .update();
+        Map<String, Object> p = new HashMap<>();
+        p.put("status", status.name());
+        p.put("closedAt", toSql(closedAt));
+        p.put("closedBy", closedBy);
+        p.put("evidence", evidence);
+        p.put("incidentId", incidentId);
+        p.put("hypothesisId", hypothesisId);
+        writes(w -> w.closed.add(p));
     }
 
     void saveAction(String incidentId, long sequence, ActionView action) {
@@ -81,21 +139,7 @@ public class InvestigationRepository {
         p.put("hypothesisId", action.hypothesisId());
         p.put("takenAt", toSql(action.takenAt()));
         p.put("takenBy", action.takenBy());
-        int updated = jdbc.sql("""
-                        UPDATE investigation_action SET action_id = :actionId, description = :description,
-                          outcome = :outcome, hypothesis_id = :hypothesisId, taken_at = :takenAt, taken_by = :takenBy
-                        WHERE incident_id = :incidentId AND seq_no = :sequence""")
-                .params(p)
-                .update();
-        if (updated == 0) {
-            jdbc.sql("""
-                            INSERT INTO investigation_action (incident_id, seq_no, action_id, description, outcome,
-                              hypothesis_id, taken_at, taken_by)
-                            VALUES (:incidentId, :sequence, :actionId, :description, :outcome, :hypothesisId,
-                              :takenAt, :takenBy)""")
-                    .params(p)
-                    .update();
-        }
+        writes(w -> w.actions.put(new Position(incidentId, sequence), p));
     }
 
     void saveEscalation(String incidentId, long sequence, EscalationView escalation) {
@@ -106,45 +150,66 @@ public class InvestigationRepository {
         p.put("reason", escalation.reason());
         p.put("escalatedAt", toSql(escalation.escalatedAt()));
         p.put("escalatedBy", escalation.escalatedBy());
-        int updated = jdbc.sql("""
-                        UPDATE investigation_escalation SET target = :target, reason = :reason,
-                          escalated_at = :escalatedAt, escalated_by = :escalatedBy
-                        WHERE incident_id = :incidentId AND seq_no = :sequence""")
-                .params(p)
-                .update();
-        if (updated == 0) {
-            jdbc.sql("""
-                            INSERT INTO investigation_escalation (incident_id, seq_no, target, reason,
-                              escalated_at, escalated_by)
-                            VALUES (:incidentId, :sequence, :target, :reason, :escalatedAt, :escalatedBy)""")
-                    .params(p)
-                    .update();
-        }
+        writes(w -> w.escalations.put(new Position(incidentId, sequence), p));
     }
 
     /** Keeps the identification that happened last in the world; a back-filled earlier one does not replace it. */
     void saveRootCause(String incidentId, RootCauseView rootCause) {
-        Optional<RootCauseView> current = rootCause(incidentId);
+        Optional<Writes> pending = batch.current();
+        Optional<RootCauseView> current = pending.map(w -> w.rootCauses.get(incidentId))
+                .or(() -> rootCause(incidentId));
         if (current.isPresent() && !supersedes(rootCause.identifiedAt(), current.get().identifiedAt())) {
             return;
         }
-        Map<String, Object> p = new HashMap<>();
-        p.put("incidentId", incidentId);
-        p.put("summary", rootCause.summary());
-        p.put("category", rootCause.category().name());
-        p.put("hypothesisId", rootCause.hypothesisId());
-        p.put("identifiedAt", toSql(rootCause.identifiedAt()));
-        p.put("identifiedBy", rootCause.identifiedBy());
-        String sql = current.isPresent()
-                ? """
-                UPDATE investigation_root_cause SET summary = :summary, category = :category,
-                  hypothesis_id = :hypothesisId, identified_at = :identifiedAt, identified_by = :identifiedBy
-                WHERE incident_id = :incidentId"""
-                : """
-                INSERT INTO investigation_root_cause (incident_id, summary, category, hypothesis_id,
-                  identified_at, identified_by)
-                VALUES (:incidentId, :summary, :category, :hypothesisId, :identifiedAt, :identifiedBy)""";
-        jdbc.sql(sql).params(p).update();
+        RootCauseView stored = new RootCauseView(rootCause.summary(), rootCause.category(), rootCause.hypothesisId(),
+                asStored(rootCause.identifiedAt()), rootCause.identifiedBy());
+        writes(w -> w.rootCauses.put(incidentId, stored));
+    }
+
+    /** Into the current processor batch, or written at once outside one. */
+    private void writes(Consumer<Writes> change) {
+        batch.current().ifPresentOrElse(change, () -> {
+            Writes now = new Writes();
+            change.accept(now);
+            write(now);
+        });
+    }
+
+    private void write(Writes writes) {
+        Set<Hypothesis> stored = storedHypotheses(writes.recorded.keySet());
+        JdbcBatches.run(template, INSERT_HYPOTHESIS, writes.recorded.entrySet().stream()
+                .filter(recorded -> !stored.contains(recorded.getKey()))
+                .map(Map.Entry::getValue)
+                .toList());
+        JdbcBatches.run(template, CLOSE_HYPOTHESIS, writes.closed);
+        JdbcBatches.upsert(template, UPDATE_ACTION, INSERT_ACTION, List.copyOf(writes.actions.values()));
+        JdbcBatches.upsert(template, UPDATE_ESCALATION, INSERT_ESCALATION, List.copyOf(writes.escalations.values()));
+        JdbcBatches.upsert(template, UPDATE_ROOT_CAUSE, INSERT_ROOT_CAUSE, writes.rootCauses.entrySet().stream()
+                .map(rootCause -> {
+                    Map<String, Object> p = new HashMap<>();
+                    p.put("incidentId", rootCause.getKey());
+                    p.put("summary", rootCause.getValue().summary());
+                    p.put("category", rootCause.getValue().category().name());
+                    p.put("hypothesisId", rootCause.getValue().hypothesisId());
+                    p.put("identifiedAt", toSql(rootCause.getValue().identifiedAt()));
+                    p.put("identifiedBy", rootCause.getValue().identifiedBy());
+                    return p;
+                })
+                .toList());
+    }
+
+    private Set<Hypothesis> storedHypotheses(Collection<Hypothesis> hypotheses) {
+        Set<Hypothesis> stored = new HashSet<>();
+        if (!hypotheses.isEmpty()) {
+            jdbc.sql("SELECT incident_id, hypothesis_id FROM investigation_hypothesis"
+                            + " WHERE (incident_id, hypothesis_id) IN (:hypotheses)")
+                    .param("hypotheses", hypotheses.stream()
+                            .map(h -> new Object[]{h.incidentId(), h.hypothesisId()})
+                            .toList())
+                    .query((RowCallbackHandler) rs -> stored.add(
+                            new Hypothesis(rs.getString("incident_id"), rs.getString("hypothesis_id"))));
+        }
+        return stored;
     }
 
     public InvestigationView load(String incidentId) {
@@ -239,9 +304,7 @@ public class InvestigationRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("DELETE FROM investigation_hypothesis").update();
-        jdbc.sql("DELETE FROM investigation_action").update();
-        jdbc.sql("DELETE FROM investigation_escalation").update();
-        jdbc.sql("DELETE FROM investigation_root_cause").update();
+        ReadModelTables.truncate(jdbc, "investigation_hypothesis", "investigation_action", "investigation_escalation",
+                "investigation_root_cause");
     }
 }

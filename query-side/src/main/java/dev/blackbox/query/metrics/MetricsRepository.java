@@ -3,6 +3,11 @@ package dev.blackbox.query.metrics;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.events.Severity;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import dev.blackbox.query.BatchRows;
+import dev.blackbox.query.JdbcBatches;
+import dev.blackbox.query.ProcessorBatch;
+import dev.blackbox.query.ReadModelTables;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -11,12 +16,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
+import static dev.blackbox.query.SqlTimes.asStored;
 import static dev.blackbox.query.SqlTimes.instant;
 import static dev.blackbox.query.SqlTimes.toSql;
 
@@ -29,96 +38,188 @@ public class MetricsRepository {
             impact_started_at, impact_assessed_at, first_acknowledged_at, first_mitigated_at, resolved_at,
             root_cause_at, escalation_count, hypothesis_count, ruled_out_count, misleading_seconds, last_sequence""";
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = "INSERT INTO incident_metrics (" + COLUMNS + ", time_to_detect,"
+            + " time_to_acknowledge, time_to_mitigate, time_to_resolve, time_to_root_cause) VALUES (:incidentId,"
+            + " :drill, :severity, :severityChangedAt, :rootCauseCategory, :detectedAt, :impactStartedAt,"
+            + " :impactAssessedAt, :firstAcknowledgedAt, :firstMitigatedAt, :resolvedAt, :rootCauseAt,"
+            + " :escalationCount, :hypothesisCount, :ruledOutCount, :misleadingSeconds, :lastSequence,"
+            + " :timeToDetect, :timeToAcknowledge, :timeToMitigate, :timeToResolve, :timeToRootCause)";
 
-    public MetricsRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private static final String UPDATE = """
+            UPDATE incident_metrics SET drill = :drill, severity = :severity,
+              severity_changed_at = :severityChangedAt, root_cause_category = :rootCauseCategory,
+              detected_at = :detectedAt, impact_started_at = :impactStartedAt,
+              impact_assessed_at = :impactAssessedAt,
+              first_acknowledged_at = :firstAcknowledgedAt, first_mitigated_at = :firstMitigatedAt,
+              resolved_at = :resolvedAt, root_cause_at = :rootCauseAt,
+              escalation_count = :escalationCount, hypothesis_count = :hypothesisCount,
+              ruled_out_count = :ruledOutCount, misleading_seconds = :misleadingSeconds,
+              last_sequence = :lastSequence, time_to_detect = :timeToDetect,
+              time_to_acknowledge = :timeToAcknowledge, time_to_mitigate = :timeToMitigate,
+              time_to_resolve = :timeToResolve, time_to_root_cause = :timeToRootCause
+            WHERE incident_id = :incidentId""";
+
+    private record Recorded(String incidentId, String hypothesisId, Instant recordedAt) {
     }
 
+    private record RuledOut(String incidentId, String hypothesisId, Instant ruledOutAt) {
+    }
+
+    /** A hypothesis's times as incident_metrics_hypothesis gives them back. */
+    private static final class Hypothesis {
+        final Instant recordedAt;
+        Instant ruledOutAt;
+
+        Hypothesis(Instant recordedAt, Instant ruledOutAt) {
+            this.recordedAt = recordedAt;
+            this.ruledOutAt = ruledOutAt;
+        }
+    }
+
+    /**
+     * What a batch wrote. Hypotheses are recorded before they are ruled out within any incident (its
+     * rules refuse a verdict on a hypothesis it never recorded), so all recordings are written first.
+     */
+    private static final class Writes {
+        final BatchRows<MetricsRow> rows = new BatchRows<>();
+        final List<Recorded> recorded = new ArrayList<>();
+        final List<RuledOut> ruledOut = new ArrayList<>();
+        /** The hypotheses of each incident whose misleading time the batch needed, with the batch's changes. */
+        final Map<String, Map<String, Hypothesis>> hypotheses = new HashMap<>();
+    }
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate template;
+    private final ProcessorBatch<Writes> batch = new ProcessorBatch<>(Writes::new, this::write);
+
+    public MetricsRepository(NamedParameterJdbcTemplate template) {
+        this.jdbc = JdbcClient.create(template);
+        this.template = template;
+    }
+
+    /** In a processor's batch, the same object for every event of the batch, with their changes so far. */
     Optional<MetricsRow> find(String incidentId) {
+        return batch.current()
+                .map(writes -> writes.rows.find(incidentId, this::findAll, this::select))
+                .orElseGet(() -> select(incidentId));
+    }
+
+    /** One incident's metrics, for the postmortem. */
+    public Optional<IncidentMetricsView> findView(String incidentId) {
+        return select(incidentId).map(MetricsRow::toView);
+    }
+
+    void insert(MetricsRow row) {
+        Map<String, Object> parameters = parameters(row);
+        row.keepInstantsAsStored();
+        writes(writes -> writes.rows.insert(row.incidentId, row, parameters));
+    }
+
+    void update(MetricsRow row) {
+        Map<String, Object> parameters = parameters(row);
+        row.keepInstantsAsStored();
+        writes(writes -> writes.rows.update(row.incidentId, row, parameters));
+    }
+
+    void recordHypothesis(String incidentId, String hypothesisId, Instant recordedAt) {
+        writes(writes -> {
+            writes.recorded.add(new Recorded(incidentId, hypothesisId, recordedAt));
+            Map<String, Hypothesis> known = writes.hypotheses.get(incidentId);
+            if (known != null) {
+                known.put(hypothesisId, new Hypothesis(asStored(recordedAt), null));
+            }
+        });
+    }
+
+    void ruleOutHypothesis(String incidentId, String hypothesisId, Instant ruledOutAt) {
+        writes(writes -> {
+            writes.ruledOut.add(new RuledOut(incidentId, hypothesisId, ruledOutAt));
+            Map<String, Hypothesis> known = writes.hypotheses.get(incidentId);
+            if (known != null && known.containsKey(hypothesisId)) {
+                known.get(hypothesisId).ruledOutAt = asStored(ruledOutAt);
+            }
+        });
+    }
+
+    /** Σ (ruledOutAt − recordedAt) over the incident's ruled-out hypotheses. */
+    long misleadingSeconds(String incidentId) {
+        Map<String, Hypothesis> hypotheses = batch.current()
+                .map(writes -> writes.hypotheses.computeIfAbsent(incidentId, id -> hypothesesOf(id, writes)))
+                .orElseGet(() -> selectHypotheses(incidentId));
+        return hypotheses.values().stream()
+                .filter(h -> h.ruledOutAt != null)
+                .mapToLong(h -> Duration.between(h.recordedAt, h.ruledOutAt).toSeconds())
+                .sum();
+    }
+
+    /** The incident's stored hypotheses with what the batch changed so far. */
+    private Map<String, Hypothesis> hypothesesOf(String incidentId, Writes writes) {
+        Map<String, Hypothesis> hypotheses = selectHypotheses(incidentId);
+        writes.recorded.stream().filter(r -> r.incidentId().equals(incidentId))
+                .forEach(r -> hypotheses.put(r.hypothesisId(), new Hypothesis(asStored(r.recordedAt()), null)));
+        writes.ruledOut.stream().filter(r -> r.incidentId().equals(incidentId) && hypotheses.containsKey(r.hypothesisId()))
+                .forEach(r -> hypotheses.get(r.hypothesisId()).ruledOutAt = asStored(r.ruledOutAt()));
+        return hypotheses;
+    }
+
+    private Map<String, Hypothesis> selectHypotheses(String incidentId) {
+        Map<String, Hypothesis> hypotheses = new HashMap<>();
+        jdbc.sql("SELECT hypothesis_id, recorded_at, ruled_out_at FROM incident_metrics_hypothesis"
+                        + " WHERE incident_id = :incidentId")
+                .param("incidentId", incidentId)
+                .query((RowCallbackHandler) rs -> hypotheses.put(rs.getString("hypothesis_id"),
+                        new Hypothesis(instant(rs, "recorded_at"), instant(rs, "ruled_out_at"))));
+        return hypotheses;
+    }
+
+    private Optional<MetricsRow> select(String incidentId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM incident_metrics WHERE incident_id = :id")
                 .param("id", incidentId)
                 .query(MetricsRepository::mapRow)
                 .optional();
     }
 
-    /** One incident's metrics, for the postmortem. */
-    public Optional<IncidentMetricsView> findView(String incidentId) {
-        return find(incidentId).map(MetricsRow::toView);
-    }
-
-    void insert(MetricsRow row) {
-        jdbc.sql("INSERT INTO incident_metrics (" + COLUMNS + ", time_to_detect, time_to_acknowledge,"
-                        + " time_to_mitigate, time_to_resolve, time_to_root_cause) VALUES (:incidentId, :drill,"
-                        + " :severity, :severityChangedAt, :rootCauseCategory, :detectedAt, :impactStartedAt,"
-                        + " :impactAssessedAt, :firstAcknowledgedAt, :firstMitigatedAt, :resolvedAt, :rootCauseAt,"
-                        + " :escalationCount, :hypothesisCount, :ruledOutCount, :misleadingSeconds, :lastSequence,"
-                        + " :timeToDetect, :timeToAcknowledge, :timeToMitigate, :timeToResolve, :timeToRootCause)")
-                .params(parameters(row))
-                .update();
-        replaceServices(row);
-    }
-
-    void update(MetricsRow row) {
-        jdbc.sql("""
-                        UPDATE incident_metrics SET drill = :drill, severity = :severity,
-                          severity_changed_at = :severityChangedAt, root_cause_category = :rootCauseCategory,
-                          detected_at = :detectedAt, impact_started_at = :impactStartedAt,
-                          impact_assessed_at = :impactAssessedAt,
-                          first_acknowledged_at = :firstAcknowledgedAt, first_mitigated_at = :firstMitigatedAt,
-                          resolved_at = :resolvedAt, root_cause_at = :rootCauseAt,
-                          escalation_count = :escalationCount, hypothesis_count = :hypothesisCount,
-                          ruled_out_count = :ruledOutCount, misleading_seconds = :misleadingSeconds,
-                          last_sequence = :lastSequence, time_to_detect = :timeToDetect,
-                          time_to_acknowledge = :timeToAcknowledge, time_to_mitigate = :timeToMitigate,
-                          time_to_resolve = :timeToResolve, time_to_root_cause = :timeToRootCause
-                        WHERE incident_id = :incidentId""")
-                .params(parameters(row))
-                .update();
-        if (row.servicesChanged) {
-            replaceServices(row);
-        }
-    }
-
-    private void replaceServices(MetricsRow row) {
-        jdbc.sql("DELETE FROM incident_metrics_service WHERE incident_id = :id").param("id", row.incidentId).update();
-        for (String service : row.services.stream().distinct().toList()) {
-            jdbc.sql("INSERT INTO incident_metrics_service (incident_id, service) VALUES (:id, :service)")
-                    .param("id", row.incidentId)
-                    .param("service", service)
-                    .update();
-        }
-    }
-
-    void recordHypothesis(String incidentId, String hypothesisId, Instant recordedAt) {
-        jdbc.sql("INSERT INTO incident_metrics_hypothesis (incident_id, hypothesis_id, recorded_at)"
-                        + " VALUES (:incidentId, :hypothesisId, :recordedAt)")
-                .param("incidentId", incidentId)
-                .param("hypothesisId", hypothesisId)
-                .param("recordedAt", toSql(recordedAt))
-                .update();
-    }
-
-    void ruleOutHypothesis(String incidentId, String hypothesisId, Instant ruledOutAt) {
-        jdbc.sql("UPDATE incident_metrics_hypothesis SET ruled_out_at = :ruledOutAt"
-                        + " WHERE incident_id = :incidentId AND hypothesis_id = :hypothesisId")
-                .param("ruledOutAt", toSql(ruledOutAt))
-                .param("incidentId", incidentId)
-                .param("hypothesisId", hypothesisId)
-                .update();
-    }
-
-    /** Σ (ruledOutAt − recordedAt) over the incident's ruled-out hypotheses. */
-    long misleadingSeconds(String incidentId) {
-        return jdbc.sql("SELECT recorded_at, ruled_out_at FROM incident_metrics_hypothesis"
-                        + " WHERE incident_id = :incidentId AND ruled_out_at IS NOT NULL")
-                .param("incidentId", incidentId)
-                .query((rs, rowNum) -> Duration.between(instant(rs, "recorded_at"), instant(rs, "ruled_out_at"))
-                        .toSeconds())
+    private Map<String, MetricsRow> findAll(Collection<String> incidentIds) {
+        Map<String, MetricsRow> rows = new HashMap<>();
+        jdbc.sql("SELECT " + COLUMNS + " FROM incident_metrics WHERE incident_id IN (:ids)")
+                .param("ids", incidentIds)
+                .query(MetricsRepository::mapRow)
                 .list()
-                .stream()
-                .mapToLong(Long::longValue)
-                .sum();
+                .forEach(row -> rows.put(row.incidentId, row));
+        return rows;
+    }
+
+    /** Into the current processor batch, or written at once outside one. */
+    private void writes(Consumer<Writes> change) {
+        batch.current().ifPresentOrElse(change, () -> {
+            Writes now = new Writes();
+            change.accept(now);
+            write(now);
+        });
+    }
+
+    private void write(Writes writes) {
+        JdbcBatches.run(template, INSERT, writes.rows.inserted().stream().map(BatchRows.Written::parameters).toList());
+        JdbcBatches.run(template, UPDATE, writes.rows.updated().stream().map(BatchRows.Written::parameters).toList());
+        List<MetricsRow> servicesReplaced = Stream.concat(writes.rows.inserted().stream(),
+                        writes.rows.updated().stream().filter(written -> written.row().servicesChanged))
+                .map(BatchRows.Written::row)
+                .toList();
+        JdbcBatches.run(template, "DELETE FROM incident_metrics_service WHERE incident_id = :id",
+                servicesReplaced.stream().map(row -> Map.of("id", row.incidentId)).toList());
+        JdbcBatches.run(template, "INSERT INTO incident_metrics_service (incident_id, service) VALUES (:id, :service)",
+                servicesReplaced.stream()
+                        .flatMap(row -> row.services.stream().distinct()
+                                .map(service -> Map.of("id", row.incidentId, "service", service)))
+                        .toList());
+        JdbcBatches.run(template, "INSERT INTO incident_metrics_hypothesis (incident_id, hypothesis_id, recorded_at)"
+                        + " VALUES (:incidentId, :hypothesisId, :recordedAt)",
+                writes.recorded.stream().map(r -> Map.of("incidentId", r.incidentId(),
+                        "hypothesisId", r.hypothesisId(), "recordedAt", toSql(r.recordedAt()))).toList());
+        JdbcBatches.run(template, "UPDATE incident_metrics_hypothesis SET ruled_out_at = :ruledOutAt"
+                        + " WHERE incident_id = :incidentId AND hypothesis_id = :hypothesisId",
+                writes.ruledOut.stream().map(r -> Map.of("incidentId", r.incidentId(),
+                        "hypothesisId", r.hypothesisId(), "ruledOutAt", toSql(r.ruledOutAt()))).toList());
     }
 
     /** Incidents other than drills detected in [from, to), a null bound being open, with their services. */
@@ -170,9 +271,7 @@ public class MetricsRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("DELETE FROM incident_metrics_hypothesis").update();
-        jdbc.sql("DELETE FROM incident_metrics_service").update();
-        jdbc.sql("DELETE FROM incident_metrics").update();
+        ReadModelTables.truncate(jdbc, "incident_metrics_hypothesis", "incident_metrics_service", "incident_metrics");
     }
 
     private static Map<String, Object> parameters(MetricsRow row) {

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.blackbox.query.SqlTimes.asStored;
+
 /** The facts the metrics of one incident are computed from. */
 final class MetricsRow {
 
@@ -33,6 +35,18 @@ final class MetricsRow {
     long lastSequence;
     List<String> services = new ArrayList<>();
     boolean servicesChanged;
+
+    /** Keeps the instants as the table would give them back, for the next event of the same batch. */
+    void keepInstantsAsStored() {
+        severityChangedAt = asStored(severityChangedAt);
+        detectedAt = asStored(detectedAt);
+        impactStartedAt = asStored(impactStartedAt);
+        impactAssessedAt = asStored(impactAssessedAt);
+        firstAcknowledgedAt = asStored(firstAcknowledgedAt);
+        firstMitigatedAt = asStored(firstMitigatedAt);
+        resolvedAt = asStored(resolvedAt);
+        rootCauseAt = asStored(rootCauseAt);
+    }
 
     Long timeToDetect() {
         return seconds(impactStartedAt, detectedAt);

@@ -1,15 +1,27 @@
 package dev.blackbox.query.postmortem;
 
 import dev.blackbox.events.CorrectiveActionKind;
+import dev.blackbox.query.JdbcBatches;
+import dev.blackbox.query.ProcessorBatch;
+import dev.blackbox.query.ReadModelTables;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
+import static dev.blackbox.query.SqlTimes.asStored;
 import static dev.blackbox.query.SqlTimes.instant;
 import static dev.blackbox.query.SqlTimes.supersedes;
 import static dev.blackbox.query.SqlTimes.toSql;
@@ -18,23 +30,45 @@ import static dev.blackbox.query.SqlTimes.toSql;
 @Component
 public class PostmortemRepository {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT_CORRECTIVE_ACTION = """
+            INSERT INTO corrective_action (incident_id, corrective_action_id, seq_no, description, kind,
+              owner, due_at, added_at, added_by)
+            VALUES (:incidentId, :id, :sequence, :description, :kind, :owner, :dueAt, :addedAt, :addedBy)""";
 
-    public PostmortemRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private static final String COMPLETE_CORRECTIVE_ACTION = """
+            UPDATE corrective_action SET completed_at = :completedAt, completed_by = :completedBy
+            WHERE incident_id = :incidentId AND corrective_action_id = :id""";
+
+    private static final String UPDATE_CONCLUSION = "UPDATE postmortem_conclusion SET conclusion = :text,"
+            + " written_at = :writtenAt, written_by = :writtenBy WHERE incident_id = :incidentId";
+
+    private static final String INSERT_CONCLUSION = "INSERT INTO postmortem_conclusion (incident_id, conclusion,"
+            + " written_at, written_by) VALUES (:incidentId, :text, :writtenAt, :writtenBy)";
+
+    private record CorrectiveAction(String incidentId, String correctiveActionId) {
+    }
+
+    /**
+     * What a batch wrote. Actions are added before they are completed within any incident (its rules
+     * refuse completing an action it never added), so all additions are written first.
+     */
+    private static final class Writes {
+        final Map<CorrectiveAction, Map<String, Object>> added = new LinkedHashMap<>();
+        final List<Map<String, Object>> completed = new ArrayList<>();
+        final Map<String, ConclusionView> conclusions = new LinkedHashMap<>();
+    }
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate template;
+    private final ProcessorBatch<Writes> batch = new ProcessorBatch<>(Writes::new, this::write);
+
+    public PostmortemRepository(NamedParameterJdbcTemplate template) {
+        this.jdbc = JdbcClient.create(template);
+        this.template = template;
     }
 
     /** Adds the action once; a replayed addition must not undo a completion recorded since. */
     void addCorrectiveAction(String incidentId, long sequence, CorrectiveMeasureView action) {
-        boolean known = jdbc.sql("SELECT COUNT(*) FROM corrective_action"
-                        + " WHERE incident_id = :incidentId AND corrective_action_id = :id")
-                .param("incidentId", incidentId)
-                .param("id", action.correctiveActionId())
-                .query(Long.class)
-                .single() > 0;
-        if (known) {
-            return;
-        }
         Map<String, Object> p = new HashMap<>();
         p.put("incidentId", incidentId);
         p.put("id", action.correctiveActionId());
@@ -45,42 +79,70 @@ public class PostmortemRepository {
         p.put("dueAt", toSql(action.dueAt()));
         p.put("addedAt", toSql(action.addedAt()));
         p.put("addedBy", action.addedBy());
-        jdbc.sql("""
-                        INSERT INTO corrective_action (incident_id, corrective_action_id, seq_no, description, kind,
-                          owner, due_at, added_at, added_by)
-                        VALUES (:incidentId, :id, :sequence, :description, :kind, :owner, :dueAt, :addedAt, :addedBy)""")
-                .params(p)
-                .update();
+        writes(w -> w.added.putIfAbsent(new CorrectiveAction(incidentId, action.correctiveActionId()), p));
     }
 
     void completeCorrectiveAction(String incidentId, String correctiveActionId, Instant completedAt, String completedBy) {
-        jdbc.sql("""
-                        UPDATE corrective_action SET completed_at = :completedAt, completed_by = :completedBy
-                        WHERE incident_id = :incidentId AND corrective_action_id = :id""")
-                .param("completedAt", toSql(completedAt))
-                .param("completedBy", completedBy)
-                .param("incidentId", incidentId)
-                .param("id", correctiveActionId)
-                .update();
+        Map<String, Object> p = new HashMap<>();
+        p.put("completedAt", toSql(completedAt));
+        p.put("completedBy", completedBy);
+        p.put("incidentId", incidentId);
+        p.put("id", correctiveActionId);
+        writes(w -> w.completed.add(p));
     }
 
     /** Keeps the conclusion written last in the world's time. */
     void writeConclusion(String incidentId, ConclusionView conclusion) {
-        Optional<ConclusionView> current = conclusion(incidentId);
+        Optional<ConclusionView> current = batch.current().map(w -> w.conclusions.get(incidentId))
+                .or(() -> conclusion(incidentId));
         if (current.isPresent() && !supersedes(conclusion.writtenAt(), current.get().writtenAt())) {
             return;
         }
-        String sql = current.isPresent()
-                ? "UPDATE postmortem_conclusion SET conclusion = :text, written_at = :writtenAt, written_by = :writtenBy"
-                + " WHERE incident_id = :incidentId"
-                : "INSERT INTO postmortem_conclusion (incident_id, conclusion, written_at, written_by)"
-                + " VALUES (:incidentId, :text, :writtenAt, :writtenBy)";
-        jdbc.sql(sql)
-                .param("incidentId", incidentId)
-                .param("text", conclusion.text())
-                .param("writtenAt", toSql(conclusion.writtenAt()))
-                .param("writtenBy", conclusion.writtenBy())
-                .update();
+        ConclusionView stored = new ConclusionView(conclusion.text(), asStored(conclusion.writtenAt()),
+                conclusion.writtenBy());
+        writes(w -> w.conclusions.put(incidentId, stored));
+    }
+
+    /** Into the current processor batch, or written at once outside one. */
+    private void writes(Consumer<Writes> change) {
+        batch.current().ifPresentOrElse(change, () -> {
+            Writes now = new Writes();
+            change.accept(now);
+            write(now);
+        });
+    }
+
+    private void write(Writes writes) {
+        Set<CorrectiveAction> stored = storedCorrectiveActions(writes.added.keySet());
+        JdbcBatches.run(template, INSERT_CORRECTIVE_ACTION, writes.added.entrySet().stream()
+                .filter(added -> !stored.contains(added.getKey()))
+                .map(Map.Entry::getValue)
+                .toList());
+        JdbcBatches.run(template, COMPLETE_CORRECTIVE_ACTION, writes.completed);
+        JdbcBatches.upsert(template, UPDATE_CONCLUSION, INSERT_CONCLUSION, writes.conclusions.entrySet().stream()
+                .map(conclusion -> {
+                    Map<String, Object> p = new HashMap<>();
+                    p.put("incidentId", conclusion.getKey());
+                    p.put("text", conclusion.getValue().text());
+                    p.put("writtenAt", toSql(conclusion.getValue().writtenAt()));
+                    p.put("writtenBy", conclusion.getValue().writtenBy());
+                    return p;
+                })
+                .toList());
+    }
+
+    private Set<CorrectiveAction> storedCorrectiveActions(Collection<CorrectiveAction> actions) {
+        Set<CorrectiveAction> stored = new HashSet<>();
+        if (!actions.isEmpty()) {
+            jdbc.sql("SELECT incident_id, corrective_action_id FROM corrective_action"
+                            + " WHERE (incident_id, corrective_action_id) IN (:actions)")
+                    .param("actions", actions.stream()
+                            .map(a -> new Object[]{a.incidentId(), a.correctiveActionId()})
+                            .toList())
+                    .query((RowCallbackHandler) rs -> stored.add(
+                            new CorrectiveAction(rs.getString("incident_id"), rs.getString("corrective_action_id"))));
+        }
+        return stored;
     }
 
     /** Improvements first, then tasks, each in the order they were added. */
@@ -116,7 +178,6 @@ public class PostmortemRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("DELETE FROM corrective_action").update();
-        jdbc.sql("DELETE FROM postmortem_conclusion").update();
+        ReadModelTables.truncate(jdbc, "corrective_action", "postmortem_conclusion");
     }
 }

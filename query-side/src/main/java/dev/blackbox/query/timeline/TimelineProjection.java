@@ -174,7 +174,7 @@ public class TimelineProjection {
     @EventHandler
     void on(CorrectiveActionCompleted event, @SequenceNumber long sequence) {
         String description = repository.subject(event.incidentId(), TimelineEntryKind.CORRECTIVE_ACTION_ADDED,
-                "corrective_action_id", event.correctiveActionId()).orElse(event.correctiveActionId());
+                TimelineRepository.Link.CORRECTIVE_ACTION, event.correctiveActionId()).orElse(event.correctiveActionId());
         entry(event, sequence, TimelineEntryKind.CORRECTIVE_ACTION_COMPLETED, "Corrective action completed: " + description)
                 .correctiveAction(event.correctiveActionId())
                 .save();
@@ -204,8 +204,8 @@ public class TimelineProjection {
 
     /** Names the hypothesis by its statement, quoted so the evidence after it reads apart from it. */
     private String closing(String head, String incidentId, String hypothesisId, String evidence) {
-        String statement = repository.subject(incidentId, TimelineEntryKind.HYPOTHESIS_RECORDED, "hypothesis_id",
-                hypothesisId).orElse(hypothesisId);
+        String statement = repository.subject(incidentId, TimelineEntryKind.HYPOTHESIS_RECORDED,
+                TimelineRepository.Link.HYPOTHESIS, hypothesisId).orElse(hypothesisId);
         return head + "\"" + statement + "\"" + (isBlank(evidence) ? "" : " — " + evidence);
     }
 

@@ -1,12 +1,20 @@
 package dev.blackbox.query.timeline;
 
+import dev.blackbox.query.JdbcBatches;
+import dev.blackbox.query.ProcessorBatch;
+import dev.blackbox.query.ReadModelTables;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 import static dev.blackbox.query.SqlTimes.instant;
 import static dev.blackbox.query.SqlTimes.toSql;
@@ -15,43 +23,82 @@ import static dev.blackbox.query.SqlTimes.toSql;
 @Component
 public class TimelineRepository {
 
-    private final JdbcClient jdbc;
+    private static final String UPDATE = """
+            UPDATE timeline_entry SET occurred_at = :occurredAt, kind = :kind, actor = :actor,
+              entry_text = :text, subject = :subject, hypothesis_id = :hypothesisId,
+              action_id = :actionId, corrective_action_id = :correctiveActionId
+            WHERE incident_id = :incidentId AND seq_no = :sequence""";
 
-    public TimelineRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private static final String INSERT = """
+            INSERT INTO timeline_entry (incident_id, seq_no, occurred_at, kind, actor, entry_text,
+              subject, hypothesis_id, action_id, corrective_action_id)
+            VALUES (:incidentId, :sequence, :occurredAt, :kind, :actor, :text,
+              :subject, :hypothesisId, :actionId, :correctiveActionId)""";
+
+    /** What a later entry names an earlier one by: the hypothesis or the corrective action both are about. */
+    enum Link {
+        HYPOTHESIS("hypothesis_id", TimelineEntryView::hypothesisId),
+        CORRECTIVE_ACTION("corrective_action_id", TimelineEntryView::correctiveActionId);
+
+        private final String column;
+        private final Function<TimelineEntryView, String> id;
+
+        Link(String column, Function<TimelineEntryView, String> id) {
+            this.column = column;
+            this.id = id;
+        }
+    }
+
+    private record Saved(String incidentId, TimelineEntryView entry, String subject) {
+    }
+
+    private record Position(String incidentId, long sequence) {
+    }
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate template;
+    /** A batch's entries by position; a second save at the same position replaces the first, as in the table. */
+    private final ProcessorBatch<Map<Position, Saved>> batch = new ProcessorBatch<>(LinkedHashMap::new, this::write);
+
+    public TimelineRepository(NamedParameterJdbcTemplate template) {
+        this.jdbc = JdbcClient.create(template);
+        this.template = template;
     }
 
     /** Writes the entry at its sequence number, replacing what a previous run wrote there. */
     void save(String incidentId, TimelineEntryView entry, String subject) {
-        int updated = jdbc.sql("""
-                        UPDATE timeline_entry SET occurred_at = :occurredAt, kind = :kind, actor = :actor,
-                          entry_text = :text, subject = :subject, hypothesis_id = :hypothesisId,
-                          action_id = :actionId, corrective_action_id = :correctiveActionId
-                        WHERE incident_id = :incidentId AND seq_no = :sequence""")
-                .params(parameters(incidentId, entry, subject))
-                .update();
-        if (updated == 0) {
-            jdbc.sql("""
-                            INSERT INTO timeline_entry (incident_id, seq_no, occurred_at, kind, actor, entry_text,
-                              subject, hypothesis_id, action_id, corrective_action_id)
-                            VALUES (:incidentId, :sequence, :occurredAt, :kind, :actor, :text,
-                              :subject, :hypothesisId, :actionId, :correctiveActionId)""")
-                    .params(parameters(incidentId, entry, subject))
-                    .update();
-        }
+        Saved saved = new Saved(incidentId, entry, subject);
+        batch.current().ifPresentOrElse(entries -> entries.put(new Position(incidentId, entry.sequence()), saved),
+                () -> write(Map.of(new Position(incidentId, entry.sequence()), saved)));
     }
 
-    /** The statement of a hypothesis or description of a corrective action, as recorded earlier. */
-    Optional<String> subject(String incidentId, TimelineEntryKind kind, String column, String id) {
-        return jdbc.sql("SELECT subject FROM timeline_entry WHERE incident_id = :incidentId AND kind = :kind AND "
-                        + column + " = :id ORDER BY seq_no")
+    /**
+     * The subject of the incident's first entry of this kind about this hypothesis or corrective
+     * action, among the stored entries and those its processor's current batch has saved so far.
+     */
+    Optional<String> subject(String incidentId, TimelineEntryKind kind, Link link, String id) {
+        TreeMap<Long, String> bySequence = new TreeMap<>();
+        jdbc.sql("SELECT seq_no, subject FROM timeline_entry WHERE incident_id = :incidentId AND kind = :kind AND "
+                        + link.column + " = :id")
                 .param("incidentId", incidentId)
                 .param("kind", kind.name())
                 .param("id", id)
-                .query(String.class)
-                .list()
-                .stream()
-                .findFirst();
+                .query((RowCallbackHandler) rs -> bySequence.put(rs.getLong("seq_no"), rs.getString("subject")));
+        batch.current().ifPresent(entries -> entries.values().stream()
+                .filter(saved -> saved.incidentId().equals(incidentId))
+                .forEach(saved -> {
+                    bySequence.remove(saved.entry().sequence());
+                    if (saved.entry().kind() == kind && id.equals(link.id.apply(saved.entry()))) {
+                        bySequence.put(saved.entry().sequence(), saved.subject());
+                    }
+                }));
+        return bySequence.values().stream().findFirst();
+    }
+
+    private void write(Map<Position, Saved> entries) {
+        JdbcBatches.upsert(template, UPDATE, INSERT, entries.values().stream()
+                .map(saved -> parameters(saved.incidentId(), saved.entry(), saved.subject()))
+                .toList());
     }
 
     public List<TimelineEntryView> entries(String incidentId) {
@@ -73,7 +120,7 @@ public class TimelineRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("DELETE FROM timeline_entry").update();
+        ReadModelTables.truncate(jdbc, "timeline_entry");
     }
 
     private static Map<String, Object> parameters(String incidentId, TimelineEntryView entry, String subject) {

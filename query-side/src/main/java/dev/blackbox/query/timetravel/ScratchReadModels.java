@@ -12,7 +12,7 @@ import dev.blackbox.query.timeline.TimelineRepository;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.util.List;
@@ -34,8 +34,8 @@ final class ScratchReadModels implements AutoCloseable {
 
     ScratchReadModels(List<String> schema) {
         database = privateDatabase();
-        JdbcClient jdbc = JdbcClient.create(database);
-        schema.forEach(statement -> jdbc.sql(statement).update());
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(database);
+        schema.forEach(statement -> jdbc.getJdbcOperations().update(statement));
         incidents = new IncidentRepository(jdbc);
         investigations = new InvestigationRepository(jdbc);
         timelines = new TimelineRepository(jdbc);
