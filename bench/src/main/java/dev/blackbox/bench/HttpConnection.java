@@ -51,7 +51,17 @@ final class HttpConnection implements AutoCloseable {
         return exchange(method, path, json, accept);
     }
 
+    /** Sends {@code body} as {@code contentType}, e.g. an NDJSON history to import. */
+    Response post(String path, String body, String contentType) throws IOException {
+        return exchange("POST", path, body, JSON, contentType);
+    }
+
     private Response exchange(String method, String path, String json, String accept) throws IOException {
+        return exchange(method, path, json, accept, JSON);
+    }
+
+    private Response exchange(String method, String path, String json, String accept, String contentType)
+            throws IOException {
         byte[] body = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
         // A server closes idle keep-alive connections; a request written into one is never read, the
         // answer is an immediate end of stream, and sending it again on a new connection is safe.
@@ -60,7 +70,7 @@ final class HttpConnection implements AutoCloseable {
             connect();
         }
         try {
-            write(method, path, body, accept);
+            write(method, path, body, accept, contentType);
             return read();
         } catch (StaleConnectionException stale) {
             if (fresh) {
@@ -68,7 +78,7 @@ final class HttpConnection implements AutoCloseable {
             }
             close();
             connect();
-            write(method, path, body, accept);
+            write(method, path, body, accept, contentType);
             return read();
         } catch (IOException e) {
             close();
@@ -85,13 +95,13 @@ final class HttpConnection implements AutoCloseable {
         out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
     }
 
-    private void write(String method, String path, byte[] body, String accept) throws IOException {
+    private void write(String method, String path, byte[] body, String accept, String contentType) throws IOException {
         StringBuilder head = new StringBuilder(256)
                 .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(host).append(':').append(port).append("\r\n")
                 .append("Accept: ").append(accept).append("\r\n");
         if (body != null) {
-            head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+            head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(body.length).append("\r\n");
         }
         out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
         out.write(authorization);

@@ -26,6 +26,7 @@ record Options(
         int events,
         int rate,
         int entries,
+        int seedEvents,
         Path serverJar,
         List<String> serverJvmOptions,
         Path dataDir,
@@ -48,6 +49,8 @@ record Options(
               --events N             size of the big incident (big-incident, default 100000)
               --rate N               background commands/s while lag is probed (lag, default 1000)
               --entries N            timeline entries of the rendered incident (postmortem, default 1000)
+              --seed-events N        before a rebuild, import copies of the store's longest recent
+                                     incident until it holds N events (rebuild, default 0: as it is)
               --server-jar PATH      big-incident starts and restarts this jar itself
                                      (default app/target/blackbox.jar)
               --server-jvm "OPTS"    JVM options for that server, space-separated
@@ -55,7 +58,7 @@ record Options(
               --output PATH          JSON result (default bench-<workload>-<time>.json)
             """;
 
-    private static final Set<String> NAMES = Set.of("workload", "url", "token", "admin-token", "rate", "entries", "bots", "incidents", "duration",
+    private static final Set<String> NAMES = Set.of("workload", "url", "token", "admin-token", "rate", "entries", "seed-events", "bots", "incidents", "duration",
             "warmup", "ceiling-duration", "jdbc-url", "jdbc-user", "jdbc-password", "jdbc-batch", "events",
             "server-jar", "server-jvm", "data-dir", "output");
 
@@ -102,6 +105,7 @@ record Options(
                 positive(values.getOrDefault("events", "100000"), "events"),
                 positive(values.getOrDefault("rate", "1000"), "rate"),
                 positive(values.getOrDefault("entries", "1000"), "entries"),
+                Integer.parseInt(values.getOrDefault("seed-events", "0")),
                 Path.of(values.getOrDefault("server-jar", "app/target/blackbox.jar")),
                 values.containsKey("server-jvm") ? List.of(values.get("server-jvm").trim().split("\\s+")) : List.of(),
                 values.containsKey("data-dir") ? Path.of(values.get("data-dir")) : null,

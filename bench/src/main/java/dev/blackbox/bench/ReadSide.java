@@ -179,6 +179,9 @@ final class ReadSide {
             throw new IllegalArgumentException("rebuild needs --admin-token");
         }
         try (HttpConnection admin = new HttpConnection(options.url(), options.adminToken())) {
+            if (options.seedEvents() > 0) {
+                seed(options, admin);
+            }
             List<String> names = new ArrayList<>();
             long head = 0;
             for (JsonNode projection : JSON.readTree(expect2xx(admin.get("/api/v1/admin/projections")).body())) {
@@ -218,6 +221,78 @@ final class ReadSide {
             report.ratio("rebuild events/s ÷ jdbc ordered scan rows/s", head / seconds / scan.perSecond());
             report.ratio("rebuild events/s ÷ jdbc batched insert rows/s", head / seconds / jdbc.batched().perSecond());
         }
+    }
+
+    /**
+     * Grows the store to {@code --seed-events} by importing copies of the longest of the 100 most
+     * recently detected incidents (e.g. an ingest run's), from 4 connections, then waits until every
+     * read model has projected them, so that the rebuild starts from caught-up read models.
+     */
+    private static void seed(Options options, HttpConnection admin) throws Exception {
+        long head = head(admin);
+        if (head >= options.seedEvents()) {
+            return;
+        }
+        String template = "";
+        for (JsonNode incident : JSON.readTree(expect2xx(admin.get("/api/v1/incidents?size=100")).body())
+                .path("incidents")) {
+            String events = expect2xx(admin.send("GET", "/api/v1/incidents/" + incident.path("incidentId").asText()
+                    + "/events", null, "application/x-ndjson")).body();
+            if (events.length() > template.length()) {
+                template = events;
+            }
+        }
+        long perCopy = template.lines().count();
+        if (perCopy == 0) {
+            throw new IllegalStateException("--seed-events needs incidents in the store to copy; run ingest first");
+        }
+        long copies = (options.seedEvents() - head + perCopy - 1) / perCopy;
+        Bench.progress("seed: %d events in store; importing %d copies of a %d-event incident", head, copies, perCopy);
+        String history = template;
+        AtomicLong next = new AtomicLong();
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        List<Thread> importers = new ArrayList<>();
+        ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
+        for (int t = 0; t < 4; t++) {
+            Thread importer = new Thread(() -> {
+                try (HttpConnection connection = new HttpConnection(options.url(), options.adminToken())) {
+                    for (long copy = next.getAndIncrement(); copy < copies; copy = next.getAndIncrement()) {
+                        expect2xx(connection.post("/api/v1/incidents/import?incidentId=seed-" + runId + "-" + copy,
+                                history, "application/x-ndjson"));
+                    }
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }, "seed-" + t);
+            importers.add(importer);
+            importer.start();
+        }
+        for (Thread importer : importers) {
+            importer.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.peek();
+        }
+        long seeded = head(admin);
+        Bench.progress("seed: %d events in store; waiting for the read models to project them", seeded);
+        while (true) {
+            boolean caughtUp = true;
+            for (JsonNode projection : JSON.readTree(expect2xx(admin.get("/api/v1/admin/projections")).body())) {
+                caughtUp &= projection.path("position").asLong() >= seeded;
+            }
+            if (caughtUp) {
+                return;
+            }
+            LockSupport.parkNanos(1_000_000_000L);
+        }
+    }
+
+    private static long head(HttpConnection admin) throws IOException {
+        long head = 0;
+        for (JsonNode projection : JSON.readTree(expect2xx(admin.get("/api/v1/admin/projections")).body())) {
+            head = Math.max(head, projection.path("head").asLong());
+        }
+        return head;
     }
 
     /** Paces a bot to one request per interval, on a fixed schedule (open loop within the bot). */
