@@ -56,6 +56,15 @@ public final class ProcessorBatch<S> {
         }));
     }
 
+    /** Applies {@code change} to the current batch's state, or outside a batch to a fresh state written at once. */
+    public void apply(Consumer<S> change) {
+        current().ifPresentOrElse(change, () -> {
+            S now = start.get();
+            change.accept(now);
+            write.accept(now);
+        });
+    }
+
     /**
      * The incidents (aggregates) the events of the batch being handled belong to, so a repository can
      * load all their rows in one query; empty outside an event processor's batch.

@@ -90,21 +90,13 @@ public class IncidentRepository {
     void insert(IncidentRow row) {
         Map<String, Object> parameters = parameters(row);
         row.keepInstantsAsStored();
-        batch.current().ifPresentOrElse(rows -> rows.insert(row.incidentId, row, parameters), () -> {
-            BatchRows<IncidentRow> now = new BatchRows<>();
-            now.insert(row.incidentId, row, parameters);
-            write(now);
-        });
+        batch.apply(rows -> rows.insert(row.incidentId, row, parameters));
     }
 
     void update(IncidentRow row) {
         Map<String, Object> parameters = parameters(row);
         row.keepInstantsAsStored();
-        batch.current().ifPresentOrElse(rows -> rows.update(row.incidentId, row, parameters), () -> {
-            BatchRows<IncidentRow> now = new BatchRows<>();
-            now.update(row.incidentId, row, parameters);
-            write(now);
-        });
+        batch.apply(rows -> rows.update(row.incidentId, row, parameters));
     }
 
     private Optional<IncidentRow> select(String incidentId) {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import static dev.blackbox.query.SqlTimes.asStored;
 import static dev.blackbox.query.SqlTimes.instant;
@@ -114,7 +113,7 @@ public class InvestigationRepository {
         p.put("recordedAt", toSql(recordedAt));
         p.put("recordedBy", recordedBy);
         p.put("status", HypothesisStatus.OPEN.name());
-        writes(w -> w.recorded.putIfAbsent(new Hypothesis(incidentId, hypothesisId), p));
+        batch.apply(w -> w.recorded.putIfAbsent(new Hypothesis(incidentId, hypothesisId), p));
     }
 
     void closeHypothesis(String incidentId, String hypothesisId, HypothesisStatus status, Instant closedAt,
@@ -126,7 +125,7 @@ public class InvestigationRepository {
         p.put("evidence", evidence);
         p.put("incidentId", incidentId);
         p.put("hypothesisId", hypothesisId);
-        writes(w -> w.closed.add(p));
+        batch.apply(w -> w.closed.add(p));
     }
 
     void saveAction(String incidentId, long sequence, ActionView action) {
@@ -139,7 +138,7 @@ public class InvestigationRepository {
         p.put("hypothesisId", action.hypothesisId());
         p.put("takenAt", toSql(action.takenAt()));
         p.put("takenBy", action.takenBy());
-        writes(w -> w.actions.put(new Position(incidentId, sequence), p));
+        batch.apply(w -> w.actions.put(new Position(incidentId, sequence), p));
     }
 
     void saveEscalation(String incidentId, long sequence, EscalationView escalation) {
@@ -150,7 +149,7 @@ public class InvestigationRepository {
         p.put("reason", escalation.reason());
         p.put("escalatedAt", toSql(escalation.escalatedAt()));
         p.put("escalatedBy", escalation.escalatedBy());
-        writes(w -> w.escalations.put(new Position(incidentId, sequence), p));
+        batch.apply(w -> w.escalations.put(new Position(incidentId, sequence), p));
     }
 
     /** Keeps the identification that happened last in the world; a back-filled earlier one does not replace it. */
@@ -163,16 +162,7 @@ public class InvestigationRepository {
         }
         RootCauseView stored = new RootCauseView(rootCause.summary(), rootCause.category(), rootCause.hypothesisId(),
                 asStored(rootCause.identifiedAt()), rootCause.identifiedBy());
-        writes(w -> w.rootCauses.put(incidentId, stored));
-    }
-
-    /** Into the current processor batch, or written at once outside one. */
-    private void writes(Consumer<Writes> change) {
-        batch.current().ifPresentOrElse(change, () -> {
-            Writes now = new Writes();
-            change.accept(now);
-            write(now);
-        });
+        batch.apply(w -> w.rootCauses.put(incidentId, stored));
     }
 
     private void write(Writes writes) {

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static dev.blackbox.query.SqlTimes.asStored;
@@ -112,17 +111,17 @@ public class MetricsRepository {
     void insert(MetricsRow row) {
         Map<String, Object> parameters = parameters(row);
         row.keepInstantsAsStored();
-        writes(writes -> writes.rows.insert(row.incidentId, row, parameters));
+        batch.apply(writes -> writes.rows.insert(row.incidentId, row, parameters));
     }
 
     void update(MetricsRow row) {
         Map<String, Object> parameters = parameters(row);
         row.keepInstantsAsStored();
-        writes(writes -> writes.rows.update(row.incidentId, row, parameters));
+        batch.apply(writes -> writes.rows.update(row.incidentId, row, parameters));
     }
 
     void recordHypothesis(String incidentId, String hypothesisId, Instant recordedAt) {
-        writes(writes -> {
+        batch.apply(writes -> {
             writes.recorded.add(new Recorded(incidentId, hypothesisId, recordedAt));
             Map<String, Hypothesis> known = writes.hypotheses.get(incidentId);
             if (known != null) {
@@ -132,7 +131,7 @@ public class MetricsRepository {
     }
 
     void ruleOutHypothesis(String incidentId, String hypothesisId, Instant ruledOutAt) {
-        writes(writes -> {
+        batch.apply(writes -> {
             writes.ruledOut.add(new RuledOut(incidentId, hypothesisId, ruledOutAt));
             Map<String, Hypothesis> known = writes.hypotheses.get(incidentId);
             if (known != null && known.containsKey(hypothesisId)) {
@@ -187,15 +186,6 @@ public class MetricsRepository {
                 .list()
                 .forEach(row -> rows.put(row.incidentId, row));
         return rows;
-    }
-
-    /** Into the current processor batch, or written at once outside one. */
-    private void writes(Consumer<Writes> change) {
-        batch.current().ifPresentOrElse(change, () -> {
-            Writes now = new Writes();
-            change.accept(now);
-            write(now);
-        });
     }
 
     private void write(Writes writes) {

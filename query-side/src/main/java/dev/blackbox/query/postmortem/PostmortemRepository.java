@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import static dev.blackbox.query.SqlTimes.asStored;
 import static dev.blackbox.query.SqlTimes.instant;
@@ -79,7 +78,7 @@ public class PostmortemRepository {
         p.put("dueAt", toSql(action.dueAt()));
         p.put("addedAt", toSql(action.addedAt()));
         p.put("addedBy", action.addedBy());
-        writes(w -> w.added.putIfAbsent(new CorrectiveAction(incidentId, action.correctiveActionId()), p));
+        batch.apply(w -> w.added.putIfAbsent(new CorrectiveAction(incidentId, action.correctiveActionId()), p));
     }
 
     void completeCorrectiveAction(String incidentId, String correctiveActionId, Instant completedAt, String completedBy) {
@@ -88,7 +87,7 @@ public class PostmortemRepository {
         p.put("completedBy", completedBy);
         p.put("incidentId", incidentId);
         p.put("id", correctiveActionId);
-        writes(w -> w.completed.add(p));
+        batch.apply(w -> w.completed.add(p));
     }
 
     /** Keeps the conclusion written last in the world's time. */
@@ -100,16 +99,7 @@ public class PostmortemRepository {
         }
         ConclusionView stored = new ConclusionView(conclusion.text(), asStored(conclusion.writtenAt()),
                 conclusion.writtenBy());
-        writes(w -> w.conclusions.put(incidentId, stored));
-    }
-
-    /** Into the current processor batch, or written at once outside one. */
-    private void writes(Consumer<Writes> change) {
-        batch.current().ifPresentOrElse(change, () -> {
-            Writes now = new Writes();
-            change.accept(now);
-            write(now);
-        });
+        batch.apply(w -> w.conclusions.put(incidentId, stored));
     }
 
     private void write(Writes writes) {

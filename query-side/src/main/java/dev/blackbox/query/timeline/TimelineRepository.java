@@ -68,8 +68,7 @@ public class TimelineRepository {
     /** Writes the entry at its sequence number, replacing what a previous run wrote there. */
     void save(String incidentId, TimelineEntryView entry, String subject) {
         Saved saved = new Saved(incidentId, entry, subject);
-        batch.current().ifPresentOrElse(entries -> entries.put(new Position(incidentId, entry.sequence()), saved),
-                () -> write(Map.of(new Position(incidentId, entry.sequence()), saved)));
+        batch.apply(entries -> entries.put(new Position(incidentId, entry.sequence()), saved));
     }
 
     /**
