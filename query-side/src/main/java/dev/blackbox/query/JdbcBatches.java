@@ -1,14 +1,22 @@
 package dev.blackbox.query;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Runs what a {@link ProcessorBatch} collected as JDBC batches: one round trip per statement, not per row. */
 public final class JdbcBatches {
+
+    /** One of an incident's items, such as a hypothesis or a corrective action, by its id. */
+    public record ItemKey(String incidentId, String id) {
+    }
 
     private JdbcBatches() {
     }
@@ -39,5 +47,27 @@ public final class JdbcBatches {
             }
         }
         run(jdbc, insert, missing);
+    }
+
+    /**
+     * Inserts, with {@code insert}, the rows whose item has no row in {@code table} yet (keyed by
+     * {@code incident_id} and {@code idColumn}), found with one query for all of them: a replayed
+     * addition leaves the stored row, and what happened to the item since, alone.
+     */
+    public static void insertAbsent(NamedParameterJdbcTemplate jdbc, String table, String idColumn, String insert,
+                                    Map<ItemKey, ? extends Map<String, ?>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<ItemKey> stored = new HashSet<>();
+        JdbcClient.create(jdbc)
+                .sql("SELECT incident_id, " + idColumn + " FROM " + table
+                        + " WHERE (incident_id, " + idColumn + ") IN (:keys)")
+                .param("keys", rows.keySet().stream().map(key -> new Object[]{key.incidentId(), key.id()}).toList())
+                .query((RowCallbackHandler) rs -> stored.add(new ItemKey(rs.getString(1), rs.getString(2))));
+        run(jdbc, insert, rows.entrySet().stream()
+                .filter(row -> !stored.contains(row.getKey()))
+                .map(Map.Entry::getValue)
+                .toList());
     }
 }

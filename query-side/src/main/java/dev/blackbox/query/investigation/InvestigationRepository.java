@@ -5,7 +5,6 @@ import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ProcessorBatch;
 import dev.blackbox.query.ReadModelTables;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -13,15 +12,12 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import static dev.blackbox.query.SqlTimes.asStored;
 import static dev.blackbox.query.SqlTimes.instant;
@@ -74,9 +70,6 @@ public class InvestigationRepository {
               identified_at, identified_by)
             VALUES (:incidentId, :summary, :category, :hypothesisId, :identifiedAt, :identifiedBy)""";
 
-    private record Hypothesis(String incidentId, String hypothesisId) {
-    }
-
     private record Position(String incidentId, long sequence) {
     }
 
@@ -85,7 +78,7 @@ public class InvestigationRepository {
      * within any incident (its rules refuse a verdict on a hypothesis it never recorded).
      */
     private static final class Writes {
-        final Map<Hypothesis, Map<String, Object>> recorded = new LinkedHashMap<>();
+        final Map<JdbcBatches.ItemKey, Map<String, Object>> recorded = new LinkedHashMap<>();
         final List<Map<String, Object>> closed = new ArrayList<>();
         final Map<Position, Map<String, Object>> actions = new LinkedHashMap<>();
         final Map<Position, Map<String, Object>> escalations = new LinkedHashMap<>();
@@ -113,7 +106,7 @@ public class InvestigationRepository {
         p.put("recordedAt", toSql(recordedAt));
         p.put("recordedBy", recordedBy);
         p.put("status", HypothesisStatus.OPEN.name());
-        batch.apply(w -> w.recorded.putIfAbsent(new Hypothesis(incidentId, hypothesisId), p));
+        batch.apply(w -> w.recorded.putIfAbsent(new JdbcBatches.ItemKey(incidentId, hypothesisId), p));
     }
 
     void closeHypothesis(String incidentId, String hypothesisId, HypothesisStatus status, Instant closedAt,
@@ -166,11 +159,8 @@ public class InvestigationRepository {
     }
 
     private void write(Writes writes) {
-        Set<Hypothesis> stored = storedHypotheses(writes.recorded.keySet());
-        JdbcBatches.run(template, INSERT_HYPOTHESIS, writes.recorded.entrySet().stream()
-                .filter(recorded -> !stored.contains(recorded.getKey()))
-                .map(Map.Entry::getValue)
-                .toList());
+        JdbcBatches.insertAbsent(template, "investigation_hypothesis", "hypothesis_id", INSERT_HYPOTHESIS,
+                writes.recorded);
         JdbcBatches.run(template, CLOSE_HYPOTHESIS, writes.closed);
         JdbcBatches.upsert(template, UPDATE_ACTION, INSERT_ACTION, List.copyOf(writes.actions.values()));
         JdbcBatches.upsert(template, UPDATE_ESCALATION, INSERT_ESCALATION, List.copyOf(writes.escalations.values()));
@@ -186,20 +176,6 @@ public class InvestigationRepository {
                     return p;
                 })
                 .toList());
-    }
-
-    private Set<Hypothesis> storedHypotheses(Collection<Hypothesis> hypotheses) {
-        Set<Hypothesis> stored = new HashSet<>();
-        if (!hypotheses.isEmpty()) {
-            jdbc.sql("SELECT incident_id, hypothesis_id FROM investigation_hypothesis"
-                            + " WHERE (incident_id, hypothesis_id) IN (:hypotheses)")
-                    .param("hypotheses", hypotheses.stream()
-                            .map(h -> new Object[]{h.incidentId(), h.hypothesisId()})
-                            .toList())
-                    .query((RowCallbackHandler) rs -> stored.add(
-                            new Hypothesis(rs.getString("incident_id"), rs.getString("hypothesis_id"))));
-        }
-        return stored;
     }
 
     public InvestigationView load(String incidentId) {

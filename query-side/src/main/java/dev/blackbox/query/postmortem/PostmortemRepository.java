@@ -4,21 +4,17 @@ import dev.blackbox.events.CorrectiveActionKind;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ProcessorBatch;
 import dev.blackbox.query.ReadModelTables;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import static dev.blackbox.query.SqlTimes.asStored;
 import static dev.blackbox.query.SqlTimes.instant;
@@ -44,15 +40,12 @@ public class PostmortemRepository {
     private static final String INSERT_CONCLUSION = "INSERT INTO postmortem_conclusion (incident_id, conclusion,"
             + " written_at, written_by) VALUES (:incidentId, :text, :writtenAt, :writtenBy)";
 
-    private record CorrectiveAction(String incidentId, String correctiveActionId) {
-    }
-
     /**
      * What a batch wrote. Actions are added before they are completed within any incident (its rules
      * refuse completing an action it never added), so all additions are written first.
      */
     private static final class Writes {
-        final Map<CorrectiveAction, Map<String, Object>> added = new LinkedHashMap<>();
+        final Map<JdbcBatches.ItemKey, Map<String, Object>> added = new LinkedHashMap<>();
         final List<Map<String, Object>> completed = new ArrayList<>();
         final Map<String, ConclusionView> conclusions = new LinkedHashMap<>();
     }
@@ -78,7 +71,7 @@ public class PostmortemRepository {
         p.put("dueAt", toSql(action.dueAt()));
         p.put("addedAt", toSql(action.addedAt()));
         p.put("addedBy", action.addedBy());
-        batch.apply(w -> w.added.putIfAbsent(new CorrectiveAction(incidentId, action.correctiveActionId()), p));
+        batch.apply(w -> w.added.putIfAbsent(new JdbcBatches.ItemKey(incidentId, action.correctiveActionId()), p));
     }
 
     void completeCorrectiveAction(String incidentId, String correctiveActionId, Instant completedAt, String completedBy) {
@@ -103,11 +96,8 @@ public class PostmortemRepository {
     }
 
     private void write(Writes writes) {
-        Set<CorrectiveAction> stored = storedCorrectiveActions(writes.added.keySet());
-        JdbcBatches.run(template, INSERT_CORRECTIVE_ACTION, writes.added.entrySet().stream()
-                .filter(added -> !stored.contains(added.getKey()))
-                .map(Map.Entry::getValue)
-                .toList());
+        JdbcBatches.insertAbsent(template, "corrective_action", "corrective_action_id", INSERT_CORRECTIVE_ACTION,
+                writes.added);
         JdbcBatches.run(template, COMPLETE_CORRECTIVE_ACTION, writes.completed);
         JdbcBatches.upsert(template, UPDATE_CONCLUSION, INSERT_CONCLUSION, writes.conclusions.entrySet().stream()
                 .map(conclusion -> {
@@ -119,20 +109,6 @@ public class PostmortemRepository {
                     return p;
                 })
                 .toList());
-    }
-
-    private Set<CorrectiveAction> storedCorrectiveActions(Collection<CorrectiveAction> actions) {
-        Set<CorrectiveAction> stored = new HashSet<>();
-        if (!actions.isEmpty()) {
-            jdbc.sql("SELECT incident_id, corrective_action_id FROM corrective_action"
-                            + " WHERE (incident_id, corrective_action_id) IN (:actions)")
-                    .param("actions", actions.stream()
-                            .map(a -> new Object[]{a.incidentId(), a.correctiveActionId()})
-                            .toList())
-                    .query((RowCallbackHandler) rs -> stored.add(
-                            new CorrectiveAction(rs.getString("incident_id"), rs.getString("corrective_action_id"))));
-        }
-        return stored;
     }
 
     /** Improvements first, then tasks, each in the order they were added. */
