@@ -10,24 +10,17 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.common.Registration;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Tells the readers of the event store that new events may be readable: right after a transaction of
  * this process that appended events has committed, and on every tick of the poll interval for the
  * events that other processes on the same database append.
  *
- * <p>The event store calls its subscribers while the appending transaction is still open. The signal
- * waits for the physical commit of the outermost Spring transaction: commands that run in nested
- * transactions (savepoints) of one shared transaction commit, and become readable, only with it, and
- * Spring runs the synchronizations registered inside a nested transaction only then. Axon's own
- * after-commit of a command's unit of work would fire when its savepoint is released, too early for a
- * reader to see anything. Without a Spring transaction the unit of work's commit is the physical one.
+ * <p>The signal follows the physical commit, once per transaction ({@link AfterAppendCommit}): a
+ * group of commands sharing one transaction becomes readable only when it commits.
  */
 final class CommitSignal implements SmartLifecycle {
 
@@ -49,18 +42,7 @@ final class CommitSignal implements SmartLifecycle {
     }
 
     private void appending(List<? extends EventMessage<?>> events) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    fire();
-                }
-            });
-        } else if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> fire());
-        } else {
-            fire();
-        }
+        AfterAppendCommit.run(this, this::fire);
     }
 
     void fire() {

@@ -7,11 +7,8 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes the embedded H2 database to its file after every commit that stored events, before the
@@ -49,26 +46,7 @@ final class DurableAppends {
     }
 
     private void appending(List<? extends EventMessage<?>> events) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            // The synchronizations of the current transaction: a suspended outer one's are set aside.
-            boolean registered = TransactionSynchronizationManager.getSynchronizations().stream()
-                    .anyMatch(CheckpointAfterCommit.class::isInstance);
-            if (!registered) {
-                TransactionSynchronizationManager.registerSynchronization(new CheckpointAfterCommit());
-            }
-        } else if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> checkpoint());
-        } else {
-            checkpoint();
-        }
-    }
-
-    private final class CheckpointAfterCommit implements TransactionSynchronization {
-
-        @Override
-        public void afterCommit() {
-            checkpoint();
-        }
+        AfterAppendCommit.run(this, this::checkpoint);
     }
 
     /** Stores everything committed so far to the file; a failure reaches the command, which is then not answered as recorded. */
