@@ -6,6 +6,7 @@ import dev.blackbox.query.investigation.InvestigationProjection;
 import dev.blackbox.query.metrics.IncidentMeters;
 import dev.blackbox.query.metrics.IncidentMetricsProjection;
 import dev.blackbox.query.postmortem.PostmortemProjection;
+import dev.blackbox.query.replay.ReadModels;
 import dev.blackbox.query.timeline.TimelineProjection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -36,18 +37,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The query side as Spring and Axon assemble it: the beans scanned from this module, Flyway on
- * H2, the projections as pooled streaming processors reading domain events from an event store,
+ * H2, the projections on one pooled streaming processor reading domain events from an event store,
  * and the HTTP API answering through the QueryGateway.
  */
 @SpringBootTest(properties = {
         "axon.axonserver.enabled=false",
         "spring.datasource.url=jdbc:h2:mem:wiring;DB_CLOSE_DELAY=-1",
         "spring.flyway.locations=classpath:db/migration/{vendor}",
-        "axon.eventhandling.processors.incident-summary.mode=pooled",
-        "axon.eventhandling.processors.timeline.mode=pooled",
-        "axon.eventhandling.processors.investigation.mode=pooled",
-        "axon.eventhandling.processors.incident-metrics.mode=pooled",
-        "axon.eventhandling.processors.postmortem.mode=pooled"})
+        "axon.eventhandling.processors.read-models.mode=pooled"})
 @AutoConfigureMockMvc
 class QuerySideWiringTest {
 
@@ -78,18 +75,12 @@ class QuerySideWiringTest {
     private MockMvc mvc;
 
     @Test
-    void everyProjectionRunsAsItsOwnPooledProcessorAndTheApiAnswersFromThem() throws Exception {
-        for (String group : List.of(IncidentSummaryProjection.PROCESSING_GROUP, TimelineProjection.PROCESSING_GROUP,
-                InvestigationProjection.PROCESSING_GROUP, IncidentMetricsProjection.PROCESSING_GROUP,
-                PostmortemProjection.PROCESSING_GROUP)) {
-            assertThat(processing.eventProcessor(group, PooledStreamingEventProcessor.class)).as(group).isPresent();
-        }
+    void theProjectionsShareOnePooledProcessorAndTheApiAnswersFromThem() throws Exception {
+        assertThat(processing.eventProcessors()).containsOnlyKeys(ReadModels.PROCESSING_GROUP);
+        assertThat(processing.eventProcessor(ReadModels.PROCESSING_GROUP, PooledStreamingEventProcessor.class))
+                .isPresent();
         Scenario scenario = Scenario.load("connection-leak");
-        List<IncidentEvent> events = scenario.events();
-        for (int sequence = 0; sequence < events.size(); sequence++) {
-            eventStore.publish(new GenericDomainEventMessage<>("Incident", scenario.incidentId(), sequence,
-                    events.get(sequence)));
-        }
+        List<IncidentEvent> events = publish(scenario);
 
         awaitEveryProjectionAtTheEndOf(scenario.incidentId());
 
@@ -101,6 +92,15 @@ class QuerySideWiringTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         meters.bindTo(registry);
         assertThat(registry.get("blackbox.incidents.mttr").gauge().value()).isEqualTo(14400.0);
+    }
+
+    private List<IncidentEvent> publish(Scenario scenario) {
+        List<IncidentEvent> events = scenario.events();
+        for (int sequence = 0; sequence < events.size(); sequence++) {
+            eventStore.publish(new GenericDomainEventMessage<>("Incident", scenario.incidentId(), sequence,
+                    events.get(sequence)));
+        }
+        return events;
     }
 
     /** Each projection's last event shows in the postmortem or the detail; they run independently. */

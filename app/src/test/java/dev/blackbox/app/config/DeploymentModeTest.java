@@ -21,8 +21,7 @@ class DeploymentModeTest {
 
     private static final String RESPONDER = "responder-secret-for-tests";
     private static final String DETECTION = "{\"title\":\"Checkout fails\",\"severity\":\"SEV2\"}";
-    private static final String[] READ_MODELS = {
-            "incident-summary", "timeline", "investigation", "incident-metrics", "postmortem"};
+    private static final String READ_MODELS = "read-models";
     private static final String DRILL_SAGA = "DrillSagaProcessor";
 
     @TempDir

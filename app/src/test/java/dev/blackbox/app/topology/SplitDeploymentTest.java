@@ -41,8 +41,7 @@ class SplitDeploymentTest {
     private static final String RESPONDER = "responder-secret-for-tests";
 
     /** The test's probe and the query side's read models: all must be shared and taken over. */
-    private static final List<String> PROCESSORS = List.of(ProjectionProbe.PROCESSOR,
-            "incident-summary", "timeline", "investigation", "incident-metrics", "postmortem");
+    private static final List<String> PROCESSORS = List.of(ProjectionProbe.PROCESSOR, "read-models");
 
     @TempDir
     Path dataDir;

@@ -14,6 +14,8 @@ import dev.blackbox.events.IncidentResolved;
 import dev.blackbox.events.IssueDetected;
 import dev.blackbox.events.RootCauseIdentified;
 import dev.blackbox.events.SeverityChanged;
+import dev.blackbox.query.replay.ReadModel;
+import dev.blackbox.query.replay.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -35,10 +37,11 @@ import static dev.blackbox.query.SqlTimes.supersedes;
  * sequence number was already applied, which makes a replay harmless.
  */
 @Component
-@ProcessingGroup(IncidentSummaryProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
+@ReadModel(IncidentSummaryProjection.NAME)
 public class IncidentSummaryProjection {
 
-    public static final String PROCESSING_GROUP = "incident-summary";
+    public static final String NAME = "incident-summary";
 
     private final IncidentRepository repository;
 

@@ -8,6 +8,8 @@ import dev.blackbox.events.HypothesisRuledOut;
 import dev.blackbox.events.IncidentEscalated;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.events.RootCauseIdentified;
+import dev.blackbox.query.replay.ReadModel;
+import dev.blackbox.query.replay.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -20,10 +22,11 @@ import org.springframework.stereotype.Component;
  * event's sequence number, so applying an event twice writes the same row twice.
  */
 @Component
-@ProcessingGroup(InvestigationProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
+@ReadModel(InvestigationProjection.NAME)
 public class InvestigationProjection {
 
-    public static final String PROCESSING_GROUP = "investigation";
+    public static final String NAME = "investigation";
 
     private final InvestigationRepository repository;
 

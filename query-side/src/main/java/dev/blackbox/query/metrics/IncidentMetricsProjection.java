@@ -12,6 +12,8 @@ import dev.blackbox.events.IncidentResolved;
 import dev.blackbox.events.IssueDetected;
 import dev.blackbox.events.RootCauseIdentified;
 import dev.blackbox.events.SeverityChanged;
+import dev.blackbox.query.replay.ReadModel;
+import dev.blackbox.query.replay.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -38,10 +40,11 @@ import static dev.blackbox.query.SqlTimes.supersedes;
  * below the row's last sequence number were applied already, which makes a replay harmless.
  */
 @Component
-@ProcessingGroup(IncidentMetricsProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
+@ReadModel(IncidentMetricsProjection.NAME)
 public class IncidentMetricsProjection {
 
-    public static final String PROCESSING_GROUP = "incident-metrics";
+    public static final String NAME = "incident-metrics";
 
     private static final String OVERALL = "all";
     private static final String NO_ROOT_CAUSE = "NOT_IDENTIFIED";

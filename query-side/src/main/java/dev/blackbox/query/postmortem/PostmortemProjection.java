@@ -4,6 +4,8 @@ import dev.blackbox.events.ConclusionWritten;
 import dev.blackbox.events.CorrectiveActionAdded;
 import dev.blackbox.events.CorrectiveActionCompleted;
 import dev.blackbox.events.CorrectiveActionKind;
+import dev.blackbox.query.replay.ReadModel;
+import dev.blackbox.query.replay.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -15,10 +17,11 @@ import org.springframework.stereotype.Component;
  * conclusion. The rest of the document is assembled from the other read models when asked for.
  */
 @Component
-@ProcessingGroup(PostmortemProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
+@ReadModel(PostmortemProjection.NAME)
 public class PostmortemProjection {
 
-    public static final String PROCESSING_GROUP = "postmortem";
+    public static final String NAME = "postmortem";
 
     private final PostmortemRepository repository;
 

@@ -5,12 +5,21 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import dev.blackbox.query.web.NotFoundException;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -22,9 +31,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Rebuilds a read model from the event store (admin): its processor stops, its tokens go back to
- * the start of the stream (its reset handler empties its tables) and it starts again, while the
- * command side keeps accepting commands. The same path reports progress.
+ * Rebuilds a read model from the event store (admin): the read models' shared processor stops, its
+ * tokens go back to the start of the stream with the rebuilt read models named in the reset (only
+ * their reset handlers empty their tables, see {@link ReadModels}) and it starts again, while the
+ * command side keeps accepting commands. The same path reports progress: the shared processor's, so
+ * while one read model is rebuilt the others report it too, as they take in new events only after it.
  */
 @RestController
 @RequestMapping("/api/v1/admin/projections")
@@ -33,22 +44,26 @@ class ProjectionReplayController {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final TokenStore tokenStore;
+    private final TransactionManager transactions;
+    private final List<String> readModels;
 
-    ProjectionReplayController(EventProcessingConfiguration processing, EventStore eventStore) {
+    ProjectionReplayController(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
+                               TransactionManager transactions, ApplicationContext context) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.tokenStore = tokenStore;
+        this.transactions = transactions;
+        this.readModels = context.getBeansWithAnnotation(ReadModel.class).values().stream()
+                .map(bean -> AopUtils.getTargetClass(bean).getAnnotation(ReadModel.class).value())
+                .sorted()
+                .toList();
     }
 
-    /** Sagas run on streaming processors too, but they act rather than read, and are never reset. */
     @GetMapping
-    @Operation(summary = "Every read model's processor and how far it is")
+    @Operation(summary = "Every read model and how far it is")
     List<ReplayStatusView> all() {
-        return processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance)
-                .map(StreamingEventProcessor.class::cast)
-                .filter(StreamingEventProcessor::supportsReset)
-                .map(this::status)
-                .toList();
+        return readModels.stream().map(this::status).toList();
     }
 
     @PostMapping("/{name}/replay")
@@ -57,40 +72,84 @@ class ProjectionReplayController {
         StreamingEventProcessor processor = processor(name);
         processor.shutDown();
         try {
-            processor.resetTokens();
-        } catch (IllegalStateException claimedElsewhere) {
+            Set<String> rebuilt = unfinishedRebuilds(processor.getName());
+            rebuilt.add(name);
+            processor.resetTokens(ReadModels.resetContext(rebuilt));
+        } catch (IllegalStateException | UnableToClaimTokenException claimedElsewhere) {
             // Another instance still holds segments of this processor: rebuilding needs all of them.
             throw problem(HttpStatus.CONFLICT, "Cannot rebuild", "read model " + name
                     + " is being processed by another instance; " + claimedElsewhere.getMessage());
         } finally {
             processor.start();
         }
-        return ResponseEntity.accepted().body(status(processor));
+        return ResponseEntity.accepted().body(status(name));
     }
 
     @GetMapping("/{name}/replay")
     @Operation(summary = "Progress of a read model's rebuild: its position against the head of the store")
     ReplayStatusView progress(@PathVariable String name) {
-        return status(processor(name));
+        processor(name);
+        return status(name);
+    }
+
+    /**
+     * The read models whose rebuild has not reached the events stored after it was asked for, read
+     * from the stopped processor's tokens: a new rebuild must include them, as Axon keeps one reset
+     * context per token and starts the stream over.
+     */
+    private Set<String> unfinishedRebuilds(String processorName) {
+        return transactions.fetchInTransaction(() -> {
+            Set<String> unfinished = new TreeSet<>();
+            for (int segment : tokenStore.fetchSegments(processorName)) {
+                WrappedToken.unwrap(tokenStore.fetchToken(processorName, segment), ReplayToken.class)
+                        .filter(replay -> before(replay.position(), replay.getTokenAtReset().position()))
+                        .ifPresent(replay -> readModels.stream()
+                                .filter(readModel -> ReadModels.rebuilds(replay.context(), readModel))
+                                .forEach(unfinished::add));
+            }
+            return unfinished;
+        });
     }
 
     private StreamingEventProcessor processor(String name) {
-        return processing.eventProcessorByProcessingGroup(name, StreamingEventProcessor.class)
-                .filter(StreamingEventProcessor::supportsReset)
-                .orElseThrow(() -> new NotFoundException("Read model not found", "no read model " + name
-                        + "; GET /api/v1/admin/projections lists them"));
+        if (!readModels.contains(name)) {
+            throw new NotFoundException("Read model not found", "no read model " + name
+                    + "; GET /api/v1/admin/projections lists them");
+        }
+        return shared();
     }
 
-    private ReplayStatusView status(StreamingEventProcessor processor) {
+    private StreamingEventProcessor shared() {
+        return processing.eventProcessorByProcessingGroup(ReadModels.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
+    }
+
+    /**
+     * Axon calls a segment replaying until it handles an event stored after the reset, so without new
+     * events a finished rebuild would be reported as running forever; it has finished once it reached
+     * the position the stream had at the reset.
+     */
+    private static boolean replaying(EventTrackerStatus segment) {
+        return segment.isReplaying() && before(segment.getCurrentPosition(), segment.getResetPosition());
+    }
+
+    private static boolean before(OptionalLong position, OptionalLong resetAt) {
+        return resetAt.isEmpty() || position.isEmpty() || position.getAsLong() < resetAt.getAsLong();
+    }
+
+    private ReplayStatusView status(String name) {
+        StreamingEventProcessor processor = shared();
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
-        Long position = segments.stream().map(EventTrackerStatus::getCurrentPosition)
-                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).min(Long::compare).orElse(null);
+        // A segment that has handled nothing yet holds the lowest position back: there is none.
+        Long position = segments.isEmpty() || segments.stream().anyMatch(segment -> segment.getCurrentPosition().isEmpty())
+                ? null
+                : segments.stream().mapToLong(segment -> segment.getCurrentPosition().getAsLong()).min().orElseThrow();
         TrackingToken headToken = eventStore.createHeadToken();
         Long head = headToken == null ? null : headToken.position().stream().boxed().findFirst().orElse(null);
         List<String> errors = segments.stream().filter(EventTrackerStatus::isErrorState)
                 .map(segment -> "segment " + segment.getSegment().getSegmentId() + ": " + segment.getError())
                 .toList();
-        return new ReplayStatusView(processor.getName(), state(processor, segments, errors), position, head,
+        return new ReplayStatusView(name, state(processor, segments, errors), position, head,
                 segments.size(), errors);
     }
 
@@ -102,7 +161,7 @@ class ProjectionReplayController {
         if (!processor.isRunning()) {
             return "stopped";
         }
-        if (segments.stream().anyMatch(EventTrackerStatus::isReplaying)) {
+        if (segments.stream().anyMatch(ProjectionReplayController::replaying)) {
             return "replaying";
         }
         if (segments.isEmpty() || !segments.stream().allMatch(EventTrackerStatus::isCaughtUp)) {

@@ -20,6 +20,8 @@ import dev.blackbox.events.NoteVisibility;
 import dev.blackbox.events.RootCauseIdentified;
 import dev.blackbox.events.SeverityChanged;
 import dev.blackbox.query.Phrases;
+import dev.blackbox.query.replay.ReadModel;
+import dev.blackbox.query.replay.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -42,10 +44,11 @@ import java.util.Optional;
  * which is what live followers of the timeline receive.
  */
 @Component
-@ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
+@ReadModel(TimelineProjection.NAME)
 public class TimelineProjection {
 
-    public static final String PROCESSING_GROUP = "timeline";
+    public static final String NAME = "timeline";
 
     private static final DateTimeFormatter DUE_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
