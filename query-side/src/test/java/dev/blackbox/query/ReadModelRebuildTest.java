@@ -5,8 +5,11 @@ import dev.blackbox.query.incident.IncidentSummaryProjection;
 import dev.blackbox.query.investigation.InvestigationProjection;
 import dev.blackbox.query.metrics.IncidentMetricsProjection;
 import dev.blackbox.query.postmortem.PostmortemProjection;
+import dev.blackbox.query.replay.ReadModels;
 import dev.blackbox.query.timeline.TimelineProjection;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +50,8 @@ class ReadModelRebuildTest {
     private MockMvc mvc;
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     @Test
     void rebuildingOneReadModelRestoresItAndLeavesTheOthersAsTheyWere() throws Exception {
@@ -76,6 +81,28 @@ class ReadModelRebuildTest {
                 .andExpect(jsonPath("$[*].name").value(containsInAnyOrder(IncidentSummaryProjection.NAME,
                         TimelineProjection.NAME, InvestigationProjection.NAME, IncidentMetricsProjection.NAME,
                         PostmortemProjection.NAME)));
+    }
+
+    @Test
+    void aRebuildAskedForWhileAnotherIsUnfinishedCompletesBoth() throws Exception {
+        Scenario scenario = Scenario.load("certificate-expiry");
+        publish(scenario);
+        awaitAllDone();
+        int entries = jdbc.queryForObject("SELECT COUNT(*) FROM timeline_entry WHERE incident_id = ?", Integer.class,
+                scenario.incidentId());
+        // A timeline rebuild that stopped right after its reset (as a restart would leave it): its
+        // table is empty and its tokens still wait to replay the stream.
+        StreamingEventProcessor processor = processing
+                .eventProcessor(ReadModels.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens(TimelineProjection.NAME);
+
+        mvc.perform(post("/api/v1/admin/projections/{name}/replay", PostmortemProjection.NAME))
+                .andExpect(status().isAccepted());
+
+        awaitAllDone();
+        mvc.perform(get("/api/v1/incidents/{id}/timeline", scenario.incidentId()))
+                .andExpect(jsonPath("$.entries.length()").value(entries));
     }
 
     /** Every read model live and at the head of the store, as the admin API reports it. */
