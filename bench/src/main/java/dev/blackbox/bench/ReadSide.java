@@ -202,8 +202,8 @@ final class ReadSide {
                     if (status.path("state").asText().equals("failed")) {
                         throw new IllegalStateException("rebuild of " + name + " failed: " + status);
                     }
-                    // Axon reports a processor as replaying until it handles an event newer than the
-                    // reset, so with no new commands "done" never comes; reaching the head is done.
+                    // Reaching the head counts too: servers before 0bd4818 reported a finished rebuild
+                    // as replaying until a new command arrived, so "done" never came on an idle store.
                     if (status.path("state").asText().equals("done") || status.path("position").asLong(-1) >= head) {
                         long millis = (System.nanoTime() - start) / 1_000_000;
                         report.figure("rebuild " + name + " (ms)", millis);
