@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -94,7 +95,7 @@ class ImportNdjsonFuzzTest {
     }
 
     /** The sample history with a few of its lines dropped, repeated, swapped or altered. */
-    private static String damaged(FuzzedDataProvider data) throws IOException {
+    private static String damaged(FuzzedDataProvider data) {
         List<String> lines = new ArrayList<>(SAMPLE);
         int damages = data.consumeInt(0, 4);
         for (int i = 0; i < damages && !lines.isEmpty() && data.remainingBytes() > 0; i++) {
@@ -103,16 +104,23 @@ class ImportNdjsonFuzzTest {
                 case 0 -> lines.remove(at);
                 case 1 -> lines.add(data.consumeInt(0, lines.size()), lines.get(at));
                 case 2 -> lines.set(at, lines.set(data.consumeInt(0, lines.size() - 1), lines.get(at)));
-                case 3 -> lines.set(at, field(data, (ObjectNode) JSON.readTree(lines.get(at))));
-                case 4 -> lines.set(at, payloadField(data, (ObjectNode) JSON.readTree(lines.get(at))));
+                case 3 -> lines.set(at, field(data, lines.get(at)));
+                case 4 -> lines.set(at, payloadField(data, lines.get(at)));
                 default -> lines.set(at, data.consumeString(200));
             }
         }
         return String.join("\n", lines) + "\n";
     }
 
-    /** One of the envelope's fields replaced: a type, a revision, a sequence or a time. */
-    private static String field(FuzzedDataProvider data, ObjectNode line) {
+    /**
+     * One of the envelope's fields replaced: a type, a revision, a sequence or a time. An earlier
+     * damage may have left the line something other than a JSON object; that line stays as it is.
+     */
+    private static String field(FuzzedDataProvider data, String text) {
+        ObjectNode line = object(text);
+        if (line == null) {
+            return text;
+        }
         switch (data.consumeInt(0, 3)) {
             case 0 -> line.put("type", TYPES.get(data.consumeInt(0, TYPES.size() - 1)));
             case 1 -> line.put("revision", data.consumeBoolean() ? String.valueOf(data.consumeInt(0, 3)) : data.consumeString(5));
@@ -123,8 +131,11 @@ class ImportNdjsonFuzzTest {
     }
 
     /** One of the payload's existing fields given a fuzzed value, or removed. */
-    private static String payloadField(FuzzedDataProvider data, ObjectNode line) {
-        ObjectNode payload = (ObjectNode) line.get("payload");
+    private static String payloadField(FuzzedDataProvider data, String text) {
+        ObjectNode line = object(text);
+        if (line == null || !(line.get("payload") instanceof ObjectNode payload) || payload.isEmpty()) {
+            return text;
+        }
         List<String> names = new ArrayList<>();
         for (Iterator<String> it = payload.fieldNames(); it.hasNext(); ) {
             names.add(it.next());
@@ -137,6 +148,15 @@ class ImportNdjsonFuzzTest {
             default -> payload.put(name, data.consumeString(60));
         }
         return line.toString();
+    }
+
+    /** The line as a JSON object, or null when it is not one. */
+    private static ObjectNode object(String line) {
+        try {
+            return JSON.readTree(line) instanceof ObjectNode object ? object : null;
+        } catch (JsonProcessingException notJson) {
+            return null;
+        }
     }
 
     private long storedEvents() {
