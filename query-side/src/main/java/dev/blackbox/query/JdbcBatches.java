@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,17 @@ public final class JdbcBatches {
     }
 
     private JdbcBatches() {
+    }
+
+    /**
+     * Incident ids as one array parameter, for {@code incident_id = ANY(:ids)}. An {@code IN (:ids)}
+     * list becomes one {@code ?} per id: PostgreSQL's driver refuses a statement with more than
+     * 65,535 of them, which aggregate metrics over all incidents reach, and the SQL text changes with
+     * the number of ids, so the database parses it anew each time. H2 and PostgreSQL look the array's
+     * ids up in the key.
+     */
+    public static String[] ids(Collection<String> incidentIds) {
+        return incidentIds.toArray(String[]::new);
     }
 
     /** Runs {@code sql} once for each parameter set, in their order; answers how many rows each run changed. */
@@ -59,11 +71,14 @@ public final class JdbcBatches {
         if (rows.isEmpty()) {
             return;
         }
+        // Every pair of the incidents and ids asked for, a superset of the keys: two array parameters
+        // keep the SQL text the same for every batch; stored pairs that were not asked for are ignored.
         Set<ItemKey> stored = new HashSet<>();
         JdbcClient.create(jdbc)
                 .sql("SELECT incident_id, " + idColumn + " FROM " + table
-                        + " WHERE (incident_id, " + idColumn + ") IN (:keys)")
-                .param("keys", rows.keySet().stream().map(key -> new Object[]{key.incidentId(), key.id()}).toList())
+                        + " WHERE incident_id = ANY(:incidents) AND " + idColumn + " = ANY(:ids)")
+                .param("incidents", ids(rows.keySet().stream().map(ItemKey::incidentId).distinct().toList()))
+                .param("ids", rows.keySet().stream().map(ItemKey::id).distinct().toArray(String[]::new))
                 .query((RowCallbackHandler) rs -> stored.add(new ItemKey(rs.getString(1), rs.getString(2))));
         run(jdbc, insert, rows.entrySet().stream()
                 .filter(row -> !stored.contains(row.getKey()))

@@ -108,8 +108,8 @@ public class IncidentRepository {
 
     private Map<String, IncidentRow> findAll(Collection<String> incidentIds) {
         Map<String, IncidentRow> rows = new HashMap<>();
-        jdbc.sql("SELECT " + COLUMNS + " FROM incident_summary WHERE incident_id IN (:ids)")
-                .param("ids", incidentIds)
+        jdbc.sql("SELECT " + COLUMNS + " FROM incident_summary WHERE incident_id = ANY(:ids)")
+                .param("ids", JdbcBatches.ids(incidentIds))
                 .query(IncidentRepository::mapRow)
                 .list()
                 .forEach(row -> rows.put(row.incidentId, row));
@@ -185,9 +185,9 @@ public class IncidentRepository {
 
     private Map<String, List<String>> servicesOf(List<String> incidentIds) {
         Map<String, List<String>> services = new LinkedHashMap<>();
-        jdbc.sql("SELECT incident_id, service FROM incident_service WHERE incident_id IN (:ids)"
+        jdbc.sql("SELECT incident_id, service FROM incident_service WHERE incident_id = ANY(:ids)"
                         + " ORDER BY incident_id, ordinal")
-                .param("ids", incidentIds)
+                .param("ids", JdbcBatches.ids(incidentIds))
                 .query((RowCallbackHandler) rs -> {
                     services.computeIfAbsent(rs.getString("incident_id"), id -> new ArrayList<>())
                             .add(rs.getString("service"));

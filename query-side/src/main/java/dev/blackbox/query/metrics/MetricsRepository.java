@@ -180,8 +180,8 @@ public class MetricsRepository {
 
     private Map<String, MetricsRow> findAll(Collection<String> incidentIds) {
         Map<String, MetricsRow> rows = new HashMap<>();
-        jdbc.sql("SELECT " + COLUMNS + " FROM incident_metrics WHERE incident_id IN (:ids)")
-                .param("ids", incidentIds)
+        jdbc.sql("SELECT " + COLUMNS + " FROM incident_metrics WHERE incident_id = ANY(:ids)")
+                .param("ids", JdbcBatches.ids(incidentIds))
                 .query(MetricsRepository::mapRow)
                 .list()
                 .forEach(row -> rows.put(row.incidentId, row));
@@ -231,9 +231,9 @@ public class MetricsRepository {
                 .list()
                 .forEach(row -> rows.put(row.incidentId, row));
         if (!rows.isEmpty()) {
-            jdbc.sql("SELECT incident_id, service FROM incident_metrics_service WHERE incident_id IN (:ids)"
+            jdbc.sql("SELECT incident_id, service FROM incident_metrics_service WHERE incident_id = ANY(:ids)"
                             + " ORDER BY incident_id, service")
-                    .param("ids", List.copyOf(rows.keySet()))
+                    .param("ids", JdbcBatches.ids(rows.keySet()))
                     .query((RowCallbackHandler) rs -> rows.get(rs.getString("incident_id")).services
                             .add(rs.getString("service")));
         }
