@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.common.Registration;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
@@ -20,7 +21,8 @@ import org.springframework.context.SmartLifecycle;
  * events that other processes on the same database append.
  *
  * <p>The signal follows the physical commit, once per transaction ({@link AfterAppendCommit}): a
- * group of commands sharing one transaction becomes readable only when it commits.
+ * group of commands sharing one transaction becomes readable only when it commits. Commits that
+ * follow a wake within the wake gap are signalled together when the gap ends.
  */
 final class CommitSignal implements SmartLifecycle {
 
@@ -28,10 +30,19 @@ final class CommitSignal implements SmartLifecycle {
 
     private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
     private final Duration pollInterval;
-    private ScheduledExecutorService ticker;
+    private final long wakeGapNanos;
+    private final AtomicBoolean wakeDue = new AtomicBoolean();
+    private volatile long lastWake;
+    private volatile ScheduledExecutorService ticker;
 
-    CommitSignal(EventBus eventStore, Duration pollInterval) {
+    /**
+     * @param wakeGap the least time between two wakes by commits: the commits in between are read
+     *                together at the end of it, so the readers commit once for all of them
+     */
+    CommitSignal(EventBus eventStore, Duration pollInterval, Duration wakeGap) {
         this.pollInterval = pollInterval;
+        this.wakeGapNanos = wakeGap.toNanos();
+        this.lastWake = System.nanoTime() - wakeGapNanos;
         eventStore.subscribe(this::appending);
     }
 
@@ -42,7 +53,28 @@ final class CommitSignal implements SmartLifecycle {
     }
 
     private void appending(List<? extends EventMessage<?>> events) {
-        AfterAppendCommit.run(this, this::fire);
+        AfterAppendCommit.run(this, this::committed);
+    }
+
+    private void committed() {
+        if (!wakeDue.compareAndSet(false, true)) {
+            // A wake is due and has not started yet: the readers will find this commit's events then.
+            return;
+        }
+        long wait = lastWake + wakeGapNanos - System.nanoTime();
+        ScheduledExecutorService scheduler = ticker;
+        if (wait <= 0 || scheduler == null) {
+            wake();
+        } else {
+            scheduler.schedule(this::wake, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void wake() {
+        // Cleared before the readers look, so a commit they might miss schedules the next wake.
+        wakeDue.set(false);
+        lastWake = System.nanoTime();
+        fire();
     }
 
     void fire() {

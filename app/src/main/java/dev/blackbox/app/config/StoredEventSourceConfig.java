@@ -27,7 +27,7 @@ class StoredEventSourceConfig {
 
     @Bean
     CommitSignal commitSignal(EventStore eventStore, StoredEventSourceProperties properties) {
-        return new CommitSignal(eventStore, properties.pollInterval());
+        return new CommitSignal(eventStore, properties.pollInterval(), properties.wakeGap());
     }
 
     @Bean

@@ -29,7 +29,7 @@ class CommitSignalTest {
     private final DataSourceTransactionManager transactions = new DataSourceTransactionManager(
             new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
     private final EventBus eventStore = SimpleEventBus.builder().build();
-    private final CommitSignal signal = new CommitSignal(eventStore, Duration.ofHours(1));
+    private final CommitSignal signal = new CommitSignal(eventStore, Duration.ofHours(1), Duration.ZERO);
     private final AtomicInteger signals = new AtomicInteger();
 
     @BeforeEach
@@ -80,6 +80,26 @@ class CommitSignalTest {
         eventStore.publish(asEventMessage("appended"));
 
         assertThat(signals).hasValue(1);
+    }
+
+    @Test
+    void commitsWithinTheWakeGapWakeTheReadersOnceWhenItEnds() throws InterruptedException {
+        Duration gap = Duration.ofSeconds(2);
+        CommitSignal gapped = new CommitSignal(eventStore, Duration.ofHours(1), gap);
+        AtomicInteger wakes = new AtomicInteger();
+        gapped.listen(wakes::incrementAndGet);
+        gapped.start();
+        try {
+            eventStore.publish(asEventMessage("first"));
+            eventStore.publish(asEventMessage("second"));
+            eventStore.publish(asEventMessage("third"));
+            assertThat(wakes).as("the first commit wakes at once, the others wait for the gap").hasValue(1);
+
+            Thread.sleep(gap.plusMillis(500).toMillis());
+            assertThat(wakes).as("the two later commits, together").hasValue(2);
+        } finally {
+            gapped.stop();
+        }
     }
 
     /** One command as group commit runs it: its unit of work in a nested Spring transaction. */

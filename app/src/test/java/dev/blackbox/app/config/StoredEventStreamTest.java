@@ -25,7 +25,7 @@ class StoredEventStreamTest {
 
     private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
     // Not started: no ticks, the tests fire every signal themselves.
-    private final CommitSignal signal = new CommitSignal(SimpleEventBus.builder().build(), Duration.ofHours(1));
+    private final CommitSignal signal = new CommitSignal(SimpleEventBus.builder().build(), Duration.ofHours(1), Duration.ZERO);
     private final StoredEventSource source = new StoredEventSource(storage, signal);
     private final List<BlockingStream<TrackedEventMessage<?>>> opened = new ArrayList<>();
 
