@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,8 +66,13 @@ final class CommitSignal implements SmartLifecycle {
         ScheduledExecutorService scheduler = ticker;
         if (wait <= 0 || scheduler == null) {
             wake();
-        } else {
+            return;
+        }
+        try {
             scheduler.schedule(this::wake, wait, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The ticker stopped since it was read; this runs after a command's commit and must not fail it.
+            wake();
         }
     }
 
@@ -103,6 +109,8 @@ final class CommitSignal implements SmartLifecycle {
     public synchronized void stop() {
         ticker.shutdownNow();
         ticker = null;
+        // A wake the shutdown dropped must not keep later commits from waking the readers.
+        wakeDue.set(false);
     }
 
     @Override
