@@ -69,7 +69,8 @@ class ProjectionReplayController {
     @PostMapping("/{name}/replay")
     @Operation(summary = "Rebuild one read model from the whole event store")
     ResponseEntity<ReplayStatusView> replay(@PathVariable String name) {
-        StreamingEventProcessor processor = processor(name);
+        requireReadModel(name);
+        StreamingEventProcessor processor = shared();
         processor.shutDown();
         try {
             Set<String> rebuilt = unfinishedRebuilds(processor.getName());
@@ -88,7 +89,7 @@ class ProjectionReplayController {
     @GetMapping("/{name}/replay")
     @Operation(summary = "Progress of a read model's rebuild: its position against the head of the store")
     ReplayStatusView progress(@PathVariable String name) {
-        processor(name);
+        requireReadModel(name);
         return status(name);
     }
 
@@ -111,12 +112,11 @@ class ProjectionReplayController {
         });
     }
 
-    private StreamingEventProcessor processor(String name) {
+    private void requireReadModel(String name) {
         if (!readModels.contains(name)) {
             throw new NotFoundException("Read model not found", "no read model " + name
                     + "; GET /api/v1/admin/projections lists them");
         }
-        return shared();
     }
 
     private StreamingEventProcessor shared() {
