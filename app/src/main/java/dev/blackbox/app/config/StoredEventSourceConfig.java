@@ -38,7 +38,9 @@ class StoredEventSourceConfig {
     /**
      * Pooled processors get the source through the default configuration of every pooled processor,
      * which the per-processor settings of application.yml (mode, threads, segments) leave in place;
-     * the others, the drill saga's tracking processor among them, through the default source. The
+     * tracking processors that application.yml does not name, through the default source. A tracking
+     * processor it names, the drill saga's, would be given the event store by Axon, so it names this
+     * bean ({@code storedEventSource}) as its source. The
      * source is looked up only when the processors are built: the storage engine needs Axon's
      * configuration, which is being assembled from modules like this one.
      */
