@@ -77,8 +77,7 @@ public class TimelineRepository {
      */
     Optional<String> subject(String incidentId, TimelineEntryKind kind, Link link, String id) {
         TreeMap<Long, String> bySequence = new TreeMap<>();
-        jdbc.sql("SELECT seq_no, subject FROM timeline_entry WHERE incident_id = :incidentId AND kind = :kind AND "
-                        + link.column + " = :id")
+        jdbc.sql(subjectQuery(link))
                 .param("incidentId", incidentId)
                 .param("kind", kind.name())
                 .param("id", id)
@@ -92,6 +91,12 @@ public class TimelineRepository {
                     }
                 }));
         return bySequence.values().stream().findFirst();
+    }
+
+    /** The stored entries of one kind about one hypothesis or corrective action ({@code :id}) of an incident. */
+    static String subjectQuery(Link link) {
+        return "SELECT seq_no, subject FROM timeline_entry WHERE incident_id = :incidentId AND kind = :kind AND "
+                + link.column + " = :id";
     }
 
     private void write(Map<Position, Saved> entries) {
