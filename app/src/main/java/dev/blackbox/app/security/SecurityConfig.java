@@ -18,6 +18,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -53,6 +54,17 @@ public class SecurityConfig {
                 ? List.of(new AdminTokenFile(Path.of(dataDir)).loadOrCreate())
                 : properties.tokens();
         return new BearerTokenAuthenticator(tokens);
+    }
+
+    /**
+     * With an observation registry present (Actuator), Spring Security would time each of its
+     * filters, and every authentication and authorization, as an observation of its own: a dozen
+     * per request, besides the one that times the request as a whole ({@code http.server.requests}),
+     * which stays.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
