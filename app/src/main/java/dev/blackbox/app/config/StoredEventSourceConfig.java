@@ -40,9 +40,9 @@ class StoredEventSourceConfig {
      * which the per-processor settings of application.yml (mode, threads, segments) leave in place;
      * tracking processors that application.yml does not name, through the default source. A tracking
      * processor it names, the drill saga's, would be given the event store by Axon, so it names this
-     * bean ({@code storedEventSource}) as its source. The
-     * source is looked up only when the processors are built: the storage engine needs Axon's
-     * configuration, which is being assembled from modules like this one.
+     * bean ({@code storedEventSource}) as its source. The source is looked up only when the
+     * processors are built: the storage engine needs Axon's configuration, which is being assembled
+     * from modules like this one.
      */
     @Bean
     ConfigurerModule storedEventSourceForStreamingProcessors(ObjectProvider<StoredEventSource> source) {
