@@ -23,14 +23,14 @@ public final class JdbcBatches {
     }
 
     /**
-     * Incident ids as one array parameter, for {@code incident_id = ANY(:ids)}. An {@code IN (:ids)}
-     * list becomes one {@code ?} per id: PostgreSQL's driver refuses a statement with more than
-     * 65,535 of them, which aggregate metrics over all incidents reach, and the SQL text changes with
-     * the number of ids, so the database parses it anew each time. H2 and PostgreSQL look the array's
-     * ids up in the key.
+     * Ids (of incidents, or of items within them) as one array parameter, for
+     * {@code incident_id = ANY(:ids)}. An {@code IN (:ids)} list becomes one {@code ?} per id:
+     * PostgreSQL's driver refuses a statement with more than 65,535 of them, which aggregate metrics
+     * over all incidents reach, and the SQL text changes with the number of ids, so the database
+     * parses it anew each time. H2 and PostgreSQL look the array's ids up in the key.
      */
-    public static String[] ids(Collection<String> incidentIds) {
-        return incidentIds.toArray(String[]::new);
+    public static String[] ids(Collection<String> ids) {
+        return ids.toArray(String[]::new);
     }
 
     /** Runs {@code sql} once for each parameter set, in their order; answers how many rows each run changed. */
@@ -78,7 +78,7 @@ public final class JdbcBatches {
                 .sql("SELECT incident_id, " + idColumn + " FROM " + table
                         + " WHERE incident_id = ANY(:incidents) AND " + idColumn + " = ANY(:ids)")
                 .param("incidents", ids(rows.keySet().stream().map(ItemKey::incidentId).distinct().toList()))
-                .param("ids", rows.keySet().stream().map(ItemKey::id).distinct().toArray(String[]::new))
+                .param("ids", ids(rows.keySet().stream().map(ItemKey::id).distinct().toList()))
                 .query((RowCallbackHandler) rs -> stored.add(new ItemKey(rs.getString(1), rs.getString(2))));
         run(jdbc, insert, rows.entrySet().stream()
                 .filter(row -> !stored.contains(row.getKey()))
