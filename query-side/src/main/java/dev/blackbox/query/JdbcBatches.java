@@ -1,10 +1,13 @@
 package dev.blackbox.query;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -18,6 +21,8 @@ public final class JdbcBatches {
     /** One of an incident's items, such as a hypothesis or a corrective action, by its id. */
     public record ItemKey(String incidentId, String id) {
     }
+
+    private static final SqlParameterValue NULL = new SqlParameterValue(Types.NULL, null);
 
     private JdbcBatches() {
     }
@@ -38,7 +43,33 @@ public final class JdbcBatches {
         if (rows.isEmpty()) {
             return new int[0];
         }
-        return jdbc.batchUpdate(sql, rows.toArray(Map[]::new));
+        return jdbc.batchUpdate(sql, rows.stream().map(NullsDeclared::new).toArray(SqlParameterSource[]::new));
+    }
+
+    /**
+     * The row's parameters with every null declared as {@link Types#NULL}. Spring binds a plain null by
+     * asking H2's driver for the statement's parameter metadata, per null and per row: 3 % of a
+     * rebuild's CPU samples (7 % of the read-model workers') went to it. H2 takes the declared NULL as
+     * is; PostgreSQL's driver sends it without a type, which is what Spring sends it for a plain null.
+     * Only the value is declared: Spring binds every row of a batch with the types the first row's
+     * parameter source declares, so a {@code MapSqlParameterSource}, which declares a type per
+     * parameter, would make a later row's value NULL where the first row's was.
+     */
+    private record NullsDeclared(Map<String, ?> row) implements SqlParameterSource {
+
+        @Override
+        public boolean hasValue(String name) {
+            return row.containsKey(name);
+        }
+
+        @Override
+        public Object getValue(String name) {
+            if (!row.containsKey(name)) {
+                throw new IllegalArgumentException("No value for parameter " + name);
+            }
+            Object value = row.get(name);
+            return value == null ? NULL : value;
+        }
     }
 
     /**
