@@ -1,6 +1,7 @@
 package dev.blackbox.query;
 
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -63,6 +64,16 @@ public final class ProcessorBatch<S> {
             change.accept(now);
             write.accept(now);
         });
+    }
+
+    /**
+     * Whether the event being handled on this thread is replayed by a rebuild. A replayed event reaches
+     * only the read models being rebuilt ({@link dev.blackbox.query.replay.ReplayScope}), whose reset
+     * emptied their tables, so no row it writes is stored yet, unless an earlier event of the same
+     * replay wrote that row.
+     */
+    public static boolean handlingReplayedEvent() {
+        return CurrentUnitOfWork.isStarted() && ReplayToken.isReplay(CurrentUnitOfWork.get().getMessage());
     }
 
     /**

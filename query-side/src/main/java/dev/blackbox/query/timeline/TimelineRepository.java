@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static dev.blackbox.query.SqlTimes.instant;
 import static dev.blackbox.query.SqlTimes.toSql;
@@ -49,7 +50,8 @@ public class TimelineRepository {
         }
     }
 
-    private record Saved(String incidentId, TimelineEntryView entry, String subject) {
+    /** An entry to write; {@code replayed} when a rebuild's replay saved it into the table the rebuild emptied. */
+    private record Saved(String incidentId, TimelineEntryView entry, String subject, boolean replayed) {
     }
 
     private record Position(String incidentId, long sequence) {
@@ -67,7 +69,7 @@ public class TimelineRepository {
 
     /** Writes the entry at its sequence number, replacing what a previous run wrote there. */
     void save(String incidentId, TimelineEntryView entry, String subject) {
-        Saved saved = new Saved(incidentId, entry, subject);
+        Saved saved = new Saved(incidentId, entry, subject, ProcessorBatch.handlingReplayedEvent());
         batch.apply(entries -> entries.put(new Position(incidentId, entry.sequence()), saved));
     }
 
@@ -99,10 +101,17 @@ public class TimelineRepository {
                 + link.column + " = :id";
     }
 
+    /**
+     * Inserts a rebuild's entries, and writes the others over what a previous run may have stored at
+     * their positions. In a rebuild that update finds nothing for every entry, and it cost nearly as
+     * much as the insert after it (docs/benchmarks.md).
+     */
     private void write(Map<Position, Saved> entries) {
-        JdbcBatches.upsert(template, UPDATE, INSERT, entries.values().stream()
-                .map(saved -> parameters(saved.incidentId(), saved.entry(), saved.subject()))
-                .toList());
+        Map<Boolean, List<Map<String, Object>>> byReplay = entries.values().stream()
+                .collect(Collectors.partitioningBy(Saved::replayed, Collectors.mapping(
+                        saved -> parameters(saved.incidentId(), saved.entry(), saved.subject()), Collectors.toList())));
+        JdbcBatches.run(template, INSERT, byReplay.get(true));
+        JdbcBatches.upsert(template, UPDATE, INSERT, byReplay.get(false));
     }
 
     public List<TimelineEntryView> entries(String incidentId) {
