@@ -28,14 +28,26 @@ public final class JdbcBatches {
     }
 
     /**
-     * Ids (of incidents, or of items within them) as one array parameter, for
-     * {@code incident_id = ANY(:ids)}. An {@code IN (:ids)} list becomes one {@code ?} per id:
-     * PostgreSQL's driver refuses a statement with more than 65,535 of them, which aggregate metrics
-     * over all incidents reach, and the SQL text changes with the number of ids, so the database
-     * parses it anew each time. H2 and PostgreSQL look the array's ids up in the key.
+     * Ids (of incidents, or of items within them) as one array parameter, for {@link #ofIncidents} and
+     * {@link #insertAbsent}. An {@code IN (:ids)} list becomes one {@code ?} per id: PostgreSQL's
+     * driver refuses a statement with more than 65,535 of them, which aggregate metrics over all
+     * incidents reach, and the SQL text changes with the number of ids, so the database parses it
+     * anew each time.
      */
     public static String[] ids(Collection<String> ids) {
         return ids.toArray(String[]::new);
+    }
+
+    /**
+     * A {@code FROM} clause for the rows of {@code table} that belong to the incidents of array
+     * parameter {@code :ids} (see {@link #ids}): the array as a table, joined to {@code table} by its
+     * {@code incident_id}, which H2 and PostgreSQL look up in the key once per id. With
+     * {@code WHERE incident_id = ANY(:ids)} H2 also looks each id up in the key, but then checks every
+     * row it found against the whole array again: for 1,000 incidents that took 7.0 ms instead of
+     * 2.4 ms, and a rebuild's batches of 1,000 events touch up to that many.
+     */
+    public static String ofIncidents(String table) {
+        return " FROM UNNEST(:ids) AS wanted(wanted_id) JOIN " + table + " ON " + table + ".incident_id = wanted_id";
     }
 
     /** Runs {@code sql} once for each parameter set, in their order; answers how many rows each run changed. */
@@ -102,14 +114,14 @@ public final class JdbcBatches {
         if (rows.isEmpty()) {
             return;
         }
-        // Every pair of the incidents and ids asked for, a superset of the keys: two array parameters
-        // keep the SQL text the same for every batch; stored pairs that were not asked for are ignored.
+        // The keys as two arrays of the same length, joined to the table pairwise (see ofIncidents).
         Set<ItemKey> stored = new HashSet<>();
         JdbcClient.create(jdbc)
-                .sql("SELECT incident_id, " + idColumn + " FROM " + table
-                        + " WHERE incident_id = ANY(:incidents) AND " + idColumn + " = ANY(:ids)")
-                .param("incidents", ids(rows.keySet().stream().map(ItemKey::incidentId).distinct().toList()))
-                .param("ids", ids(rows.keySet().stream().map(ItemKey::id).distinct().toList()))
+                .sql("SELECT incident_id, " + idColumn
+                        + " FROM UNNEST(:incidents, :ids) AS wanted(wanted_incident, wanted_id) JOIN " + table
+                        + " ON " + table + ".incident_id = wanted_incident AND " + table + "." + idColumn + " = wanted_id")
+                .param("incidents", ids(rows.keySet().stream().map(ItemKey::incidentId).toList()))
+                .param("ids", ids(rows.keySet().stream().map(ItemKey::id).toList()))
                 .query((RowCallbackHandler) rs -> stored.add(new ItemKey(rs.getString(1), rs.getString(2))));
         run(jdbc, insert, rows.entrySet().stream()
                 .filter(row -> !stored.contains(row.getKey()))

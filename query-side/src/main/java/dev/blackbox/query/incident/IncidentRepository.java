@@ -108,7 +108,7 @@ public class IncidentRepository {
 
     private Map<String, IncidentRow> findAll(Collection<String> incidentIds) {
         Map<String, IncidentRow> rows = new HashMap<>();
-        jdbc.sql("SELECT " + COLUMNS + " FROM incident_summary WHERE incident_id = ANY(:ids)")
+        jdbc.sql("SELECT " + COLUMNS + JdbcBatches.ofIncidents("incident_summary"))
                 .param("ids", JdbcBatches.ids(incidentIds))
                 .query(IncidentRepository::mapRow)
                 .list()
@@ -185,7 +185,7 @@ public class IncidentRepository {
 
     private Map<String, List<String>> servicesOf(List<String> incidentIds) {
         Map<String, List<String>> services = new LinkedHashMap<>();
-        jdbc.sql("SELECT incident_id, service FROM incident_service WHERE incident_id = ANY(:ids)"
+        jdbc.sql("SELECT incident_id, service" + JdbcBatches.ofIncidents("incident_service")
                         + " ORDER BY incident_id, ordinal")
                 .param("ids", JdbcBatches.ids(incidentIds))
                 .query((RowCallbackHandler) rs -> {

@@ -180,7 +180,7 @@ public class MetricsRepository {
 
     private Map<String, MetricsRow> findAll(Collection<String> incidentIds) {
         Map<String, MetricsRow> rows = new HashMap<>();
-        jdbc.sql("SELECT " + COLUMNS + " FROM incident_metrics WHERE incident_id = ANY(:ids)")
+        jdbc.sql("SELECT " + COLUMNS + JdbcBatches.ofIncidents("incident_metrics"))
                 .param("ids", JdbcBatches.ids(incidentIds))
                 .query(MetricsRepository::mapRow)
                 .list()
@@ -231,7 +231,7 @@ public class MetricsRepository {
                 .list()
                 .forEach(row -> rows.put(row.incidentId, row));
         if (!rows.isEmpty()) {
-            jdbc.sql("SELECT incident_id, service FROM incident_metrics_service WHERE incident_id = ANY(:ids)"
+            jdbc.sql("SELECT incident_id, service" + JdbcBatches.ofIncidents("incident_metrics_service")
                             + " ORDER BY incident_id, service")
                     .param("ids", JdbcBatches.ids(rows.keySet()))
                     .query((RowCallbackHandler) rs -> rows.get(rs.getString("incident_id")).services
