@@ -114,14 +114,16 @@ public final class JdbcBatches {
         if (rows.isEmpty()) {
             return;
         }
-        // The keys as two arrays of the same length, joined to the table pairwise (see ofIncidents).
+        // The keys as two arrays of the same length, joined to the table pairwise (see ofIncidents);
+        // both are built from one list so that their positions pair up.
+        List<ItemKey> keys = List.copyOf(rows.keySet());
         Set<ItemKey> stored = new HashSet<>();
         JdbcClient.create(jdbc)
                 .sql("SELECT incident_id, " + idColumn
                         + " FROM UNNEST(:incidents, :ids) AS wanted(wanted_incident, wanted_id) JOIN " + table
                         + " ON " + table + ".incident_id = wanted_incident AND " + table + "." + idColumn + " = wanted_id")
-                .param("incidents", ids(rows.keySet().stream().map(ItemKey::incidentId).toList()))
-                .param("ids", ids(rows.keySet().stream().map(ItemKey::id).toList()))
+                .param("incidents", ids(keys.stream().map(ItemKey::incidentId).toList()))
+                .param("ids", ids(keys.stream().map(ItemKey::id).toList()))
                 .query((RowCallbackHandler) rs -> stored.add(new ItemKey(rs.getString(1), rs.getString(2))));
         run(jdbc, insert, rows.entrySet().stream()
                 .filter(row -> !stored.contains(row.getKey()))
