@@ -1,6 +1,9 @@
 package dev.blackbox.app.config;
 
+import dev.blackbox.query.replay.ReadModels;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
@@ -35,6 +38,13 @@ class StoredEventSourceConfig {
         return new StoredEventSource(storage, signal);
     }
 
+    @Bean
+    QueueBoundedEventSource readModelEventSource(StoredEventSource stored, StoredEventSourceProperties properties,
+                                                 ObjectProvider<EventProcessingConfiguration> processing) {
+        return new QueueBoundedEventSource(stored, properties.readModelWindow(), () -> processing.getObject()
+                .eventProcessor(ReadModels.PROCESSING_GROUP, StreamingEventProcessor.class).orElse(null));
+    }
+
     /**
      * Pooled processors get the source through the default configuration of every pooled processor,
      * which the per-processor settings of application.yml (mode, threads, segments) leave in place;
@@ -42,13 +52,17 @@ class StoredEventSourceConfig {
      * processor it names, the drill saga's, would be given the event store by Axon, so it names this
      * bean ({@code storedEventSource}) as its source. The source is looked up only when the
      * processors are built: the storage engine needs Axon's configuration, which is being assembled
-     * from modules like this one.
+     * from modules like this one. The read models' processor reads it through a
+     * {@link QueueBoundedEventSource}, so that a rebuild is not paced by its coordinator's back-offs.
      */
     @Bean
-    ConfigurerModule storedEventSourceForStreamingProcessors(ObjectProvider<StoredEventSource> source) {
+    ConfigurerModule storedEventSourceForStreamingProcessors(ObjectProvider<StoredEventSource> source,
+                                                             ObjectProvider<QueueBoundedEventSource> readModelSource) {
         return configurer -> configurer.eventProcessing()
                 .configureDefaultStreamableMessageSource(axon -> source.getObject())
                 .registerPooledStreamingEventProcessorConfiguration(
-                        (axon, processor) -> processor.messageSource(source.getObject()));
+                        (axon, processor) -> processor.messageSource(source.getObject()))
+                .registerPooledStreamingEventProcessorConfiguration(ReadModels.PROCESSING_GROUP,
+                        (axon, processor) -> processor.messageSource(readModelSource.getObject()));
     }
 }

@@ -13,8 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 
-/** Every read model dropped and rebuilt from the event store ends up exactly as it was. */
+/**
+ * Every read model dropped and rebuilt from the event store ends up exactly as it was. The read
+ * models' work packages may hold only a few events at a time here, far fewer than the scenarios
+ * store, so the rebuild goes on only as the stream hands out more after each batch
+ * ({@code QueueBoundedStream}).
+ */
+@TestPropertySource(properties = "blackbox.event-source.read-model-window=8")
 class RebuildEndToEndTest extends EndToEndTest {
 
     @Test
