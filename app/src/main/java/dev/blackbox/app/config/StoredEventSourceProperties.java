@@ -14,6 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("blackbox.event-source")
 record StoredEventSourceProperties(@DefaultValue("500ms") Duration pollInterval,
-                                   @DefaultValue("0ms") Duration wakeGap,
+                                   @DefaultValue("20ms") Duration wakeGap,
                                    @DefaultValue("1000") int readModelWindow) {
 }
