@@ -35,6 +35,11 @@ final class QueueBoundedStream implements BlockingStream<TrackedEventMessage<?>>
     private volatile Runnable onAvailable = () -> {
     };
     private volatile long handedOut;
+    /**
+     * The slowest segment's position when last asked. Segments only move on, so until the events handed
+     * out are a window ahead of it there is room, without asking the processor again for every event.
+     */
+    private volatile long slowestSeen;
     private volatile boolean closed;
 
     /**
@@ -49,6 +54,7 @@ final class QueueBoundedStream implements BlockingStream<TrackedEventMessage<?>>
                        Supplier<OptionalLong> slowestSegmentPosition, long window, ScheduledExecutorService checks) {
         this.events = events;
         this.handedOut = startPosition;
+        this.slowestSeen = startPosition;
         this.slowestSegmentPosition = slowestSegmentPosition;
         this.window = window;
         this.checks = checks;
@@ -98,8 +104,15 @@ final class QueueBoundedStream implements BlockingStream<TrackedEventMessage<?>>
     }
 
     private boolean roomInQueues() {
+        if (handedOut - slowestSeen < window) {
+            return true;
+        }
         OptionalLong slowest = slowestSegmentPosition.get();
-        return slowest.isEmpty() || handedOut - slowest.getAsLong() < window;
+        if (slowest.isEmpty()) {
+            return true;
+        }
+        slowestSeen = slowest.getAsLong();
+        return handedOut - slowestSeen < window;
     }
 
     private void watchForRoom() {
