@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blackbox.app.BlackboxApplication;
+import dev.blackbox.query.replay.ReadModelDispatch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -30,8 +32,10 @@ class DeploymentModeTest {
     @Test
     void aQueryOnlyProcessAnswersQueriesButAcceptsNoCommands() throws Exception {
         try (ConfigurableApplicationContext query = start("query")) {
-            assertThat(query.getBean(EventProcessingConfiguration.class).eventProcessors())
-                    .containsKeys(READ_MODELS).doesNotContainKey(DRILL_SAGA);
+            EventProcessingConfiguration processing = query.getBean(EventProcessingConfiguration.class);
+            assertThat(processing.eventProcessors()).containsKeys(READ_MODELS).doesNotContainKey(DRILL_SAGA);
+            assertThat(processing.eventProcessor(READ_MODELS, AbstractEventProcessor.class).orElseThrow()
+                    .eventHandlerInvoker()).isInstanceOf(ReadModelDispatch.class);
             assertThat(send(query, "GET", "/api/v1/incidents", null)).isEqualTo(200);
             assertThat(send(query, "POST", "/api/v1/incidents/any/acknowledgements", "{}")).isEqualTo(404);
         }
