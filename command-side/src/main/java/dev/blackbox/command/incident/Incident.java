@@ -33,6 +33,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.serialization.Revision;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -47,7 +48,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * that produced an event in each scope, and of each {@code Idempotency-Key}. A request identical to
  * that one is a retry: it is answered as before and records nothing. Fingerprints travel in the
  * events' metadata, so they survive restarts and snapshots.
+ *
+ * <p>Revision 2 of its snapshots holds the fingerprints as a flat array ({@link ScopeFingerprints});
+ * Axon skips a snapshot of another revision and loads that incident from its events instead.
  */
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "incidentSnapshotTrigger", cache = "incidentCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -76,7 +81,7 @@ class Incident {
     private Set<String> actions = new HashSet<>();
     private Map<String, Boolean> correctiveActionsCompleted = new HashMap<>();
     private Set<String> notes = new HashSet<>();
-    private Map<String, String> fingerprints = new HashMap<>();
+    private ScopeFingerprints fingerprints = new ScopeFingerprints();
 
     Incident() {
         // required by Axon to rebuild from events and by Jackson to read snapshots
