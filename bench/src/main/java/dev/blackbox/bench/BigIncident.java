@@ -22,11 +22,14 @@ final class BigIncident {
     }
 
     static void run(Options options, Report report) throws Exception {
-        Path dataDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("blackbox-bench-big");
+        boolean temporary = options.dataDir() == null;
+        Path dataDir = temporary ? Files.createTempDirectory("blackbox-bench-big") : options.dataDir();
         Files.createDirectories(dataDir);
         String token = "bench-" + UUID.randomUUID();
         String incident = "big-" + UUID.randomUUID().toString().substring(0, 8);
-        report.figure("server data directory", dataDir.toString());
+        if (!temporary) {
+            report.figure("server data directory", dataDir.toString());
+        }
         try (ServerProcess server = new ServerProcess(options.serverJar(), options.serverJvmOptions(), dataDir, token)) {
             Bench.progress("starting %s on %s", options.serverJar(), dataDir);
             server.start();
@@ -60,6 +63,11 @@ final class BigIncident {
             report.ratio("command p50 on big incident ÷ GET /api/v1/me p50",
                     commands.latencyMicros().getValueAtPercentile(50) / me.latencyMicros().getValueAtPercentile(50));
             report.ratio("commands/s on big incident ÷ GET /api/v1/me/s", commands.perSecond() / me.perSecond());
+        }
+        // Only after a run that got this far: a failed run leaves the directory, with the server's log in it.
+        // A 100,000-event store takes 1-3 GB, and each run would leave one behind.
+        if (temporary) {
+            Bench.deleteTree(dataDir);
         }
     }
 

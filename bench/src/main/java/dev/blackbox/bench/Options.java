@@ -54,7 +54,8 @@ record Options(
               --server-jar PATH      big-incident starts and restarts this jar itself
                                      (default app/target/blackbox.jar)
               --server-jvm "OPTS"    JVM options for that server, space-separated
-              --data-dir PATH        its data directory (default: a fresh temporary one)
+              --data-dir PATH        its data directory, kept (default: a fresh temporary one,
+                                     removed after a run that completes)
               --output PATH          JSON result (default bench-<workload>-<time>.json)
             """;
 
