@@ -53,6 +53,17 @@ class ProcessorBatchTest {
     }
 
     @Test
+    void aHypothesisRuledOutInALaterBatchMisledFromItsRecording() {
+        Events inc = new Events("split");
+        readSide.inBatchesOf(2).publish(inc.detected("15:00", SEV2), inc.hypothesis("15:02", "h1", "db"),
+                inc.hypothesis("15:03", "h2", "lb"), inc.ruledOut("15:22", "h1"), inc.ruledOut("15:43", "h2"));
+
+        assertThat(readSide.jdbc().getJdbcOperations().queryForObject(
+                "SELECT misleading_seconds FROM incident_metrics WHERE incident_id = 'split'", Long.class))
+                .isEqualTo(20 * 60 + 40 * 60);
+    }
+
+    @Test
     void aBatchThatFailsToWriteLeavesNothingOfItBehind() {
         readSide.inBatchesOf(100).publish(incident("before"));
         readSide.jdbc().getJdbcOperations()

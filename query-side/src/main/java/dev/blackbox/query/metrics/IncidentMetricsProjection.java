@@ -95,8 +95,8 @@ public class IncidentMetricsProjection {
     void on(HypothesisRuledOut event, @SequenceNumber long sequence) {
         change(event, sequence, row -> {
             row.ruledOutCount++;
-            repository.ruleOutHypothesis(event.incidentId(), event.hypothesisId(), event.occurredAt());
-            row.misleadingSeconds = repository.misleadingSeconds(event.incidentId());
+            row.misleadingSeconds += repository.ruleOutHypothesis(event.incidentId(), event.hypothesisId(),
+                    event.occurredAt());
         });
     }
 

@@ -5,6 +5,7 @@ import dev.blackbox.events.Severity;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import dev.blackbox.query.BatchRows;
 import dev.blackbox.query.JdbcBatches;
+import dev.blackbox.query.JdbcBatches.ItemKey;
 import dev.blackbox.query.ProcessorBatch;
 import dev.blackbox.query.ReadModelTables;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -58,21 +59,7 @@ public class MetricsRepository {
               time_to_resolve = :timeToResolve, time_to_root_cause = :timeToRootCause
             WHERE incident_id = :incidentId""";
 
-    private record Recorded(String incidentId, String hypothesisId, Instant recordedAt) {
-    }
-
     private record RuledOut(String incidentId, String hypothesisId, Instant ruledOutAt) {
-    }
-
-    /** A hypothesis's times as incident_metrics_hypothesis gives them back. */
-    private static final class Hypothesis {
-        final Instant recordedAt;
-        Instant ruledOutAt;
-
-        Hypothesis(Instant recordedAt, Instant ruledOutAt) {
-            this.recordedAt = recordedAt;
-            this.ruledOutAt = ruledOutAt;
-        }
     }
 
     /**
@@ -81,10 +68,9 @@ public class MetricsRepository {
      */
     private static final class Writes {
         final BatchRows<MetricsRow> rows = new BatchRows<>();
-        final List<Recorded> recorded = new ArrayList<>();
+        /** When each hypothesis recorded in the batch was recorded, as stored. */
+        final Map<ItemKey, Instant> recorded = new LinkedHashMap<>();
         final List<RuledOut> ruledOut = new ArrayList<>();
-        /** The hypotheses of each incident whose misleading time the batch needed, with the batch's changes. */
-        final Map<String, Map<String, Hypothesis>> hypotheses = new HashMap<>();
     }
 
     private final JdbcClient jdbc;
@@ -121,54 +107,33 @@ public class MetricsRepository {
     }
 
     void recordHypothesis(String incidentId, String hypothesisId, Instant recordedAt) {
-        batch.apply(writes -> {
-            writes.recorded.add(new Recorded(incidentId, hypothesisId, recordedAt));
-            Map<String, Hypothesis> known = writes.hypotheses.get(incidentId);
-            if (known != null) {
-                known.put(hypothesisId, new Hypothesis(asStored(recordedAt), null));
-            }
-        });
+        batch.apply(writes -> writes.recorded.put(new ItemKey(incidentId, hypothesisId), asStored(recordedAt)));
     }
 
-    void ruleOutHypothesis(String incidentId, String hypothesisId, Instant ruledOutAt) {
-        batch.apply(writes -> {
-            writes.ruledOut.add(new RuledOut(incidentId, hypothesisId, ruledOutAt));
-            Map<String, Hypothesis> known = writes.hypotheses.get(incidentId);
-            if (known != null && known.containsKey(hypothesisId)) {
-                known.get(hypothesisId).ruledOutAt = asStored(ruledOutAt);
-            }
-        });
+    /**
+     * Stores the verdict and answers the seconds the hypothesis misled: from its recording to this
+     * verdict, 0 for one never recorded. The projection adds them to the incident's sum once per
+     * verdict, instead of summing every hypothesis of the incident again; at one ruled out per ten
+     * events, that read all the hypotheses of a 100,000-event incident again for every batch of its
+     * events that ruled one out.
+     */
+    long ruleOutHypothesis(String incidentId, String hypothesisId, Instant ruledOutAt) {
+        ItemKey key = new ItemKey(incidentId, hypothesisId);
+        Instant recordedAt = batch.current()
+                .map(writes -> writes.recorded.get(key))
+                .or(() -> selectRecordedAt(key))
+                .orElse(null);
+        batch.apply(writes -> writes.ruledOut.add(new RuledOut(incidentId, hypothesisId, ruledOutAt)));
+        return recordedAt == null ? 0 : Duration.between(recordedAt, asStored(ruledOutAt)).toSeconds();
     }
 
-    /** Σ (ruledOutAt − recordedAt) over the incident's ruled-out hypotheses. */
-    long misleadingSeconds(String incidentId) {
-        Map<String, Hypothesis> hypotheses = batch.current()
-                .map(writes -> writes.hypotheses.computeIfAbsent(incidentId, id -> hypothesesOf(id, writes)))
-                .orElseGet(() -> selectHypotheses(incidentId));
-        return hypotheses.values().stream()
-                .filter(h -> h.ruledOutAt != null)
-                .mapToLong(h -> Duration.between(h.recordedAt, h.ruledOutAt).toSeconds())
-                .sum();
-    }
-
-    /** The incident's stored hypotheses with what the batch changed so far. */
-    private Map<String, Hypothesis> hypothesesOf(String incidentId, Writes writes) {
-        Map<String, Hypothesis> hypotheses = selectHypotheses(incidentId);
-        writes.recorded.stream().filter(r -> r.incidentId().equals(incidentId))
-                .forEach(r -> hypotheses.put(r.hypothesisId(), new Hypothesis(asStored(r.recordedAt()), null)));
-        writes.ruledOut.stream().filter(r -> r.incidentId().equals(incidentId) && hypotheses.containsKey(r.hypothesisId()))
-                .forEach(r -> hypotheses.get(r.hypothesisId()).ruledOutAt = asStored(r.ruledOutAt()));
-        return hypotheses;
-    }
-
-    private Map<String, Hypothesis> selectHypotheses(String incidentId) {
-        Map<String, Hypothesis> hypotheses = new HashMap<>();
-        jdbc.sql("SELECT hypothesis_id, recorded_at, ruled_out_at FROM incident_metrics_hypothesis"
-                        + " WHERE incident_id = :incidentId")
-                .param("incidentId", incidentId)
-                .query((RowCallbackHandler) rs -> hypotheses.put(rs.getString("hypothesis_id"),
-                        new Hypothesis(instant(rs, "recorded_at"), instant(rs, "ruled_out_at"))));
-        return hypotheses;
+    private Optional<Instant> selectRecordedAt(ItemKey key) {
+        return jdbc.sql("SELECT recorded_at FROM incident_metrics_hypothesis"
+                        + " WHERE incident_id = :incidentId AND hypothesis_id = :hypothesisId")
+                .param("incidentId", key.incidentId())
+                .param("hypothesisId", key.id())
+                .query((rs, n) -> instant(rs, "recorded_at"))
+                .optional();
     }
 
     private Optional<MetricsRow> select(String incidentId) {
@@ -204,8 +169,8 @@ public class MetricsRepository {
                         .toList());
         JdbcBatches.run(template, "INSERT INTO incident_metrics_hypothesis (incident_id, hypothesis_id, recorded_at)"
                         + " VALUES (:incidentId, :hypothesisId, :recordedAt)",
-                writes.recorded.stream().map(r -> Map.of("incidentId", r.incidentId(),
-                        "hypothesisId", r.hypothesisId(), "recordedAt", toSql(r.recordedAt()))).toList());
+                writes.recorded.entrySet().stream().map(r -> Map.of("incidentId", r.getKey().incidentId(),
+                        "hypothesisId", r.getKey().id(), "recordedAt", toSql(r.getValue()))).toList());
         JdbcBatches.run(template, "UPDATE incident_metrics_hypothesis SET ruled_out_at = :ruledOutAt"
                         + " WHERE incident_id = :incidentId AND hypothesis_id = :hypothesisId",
                 writes.ruledOut.stream().map(r -> Map.of("incidentId", r.incidentId(),
