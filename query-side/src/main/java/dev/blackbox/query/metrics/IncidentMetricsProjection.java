@@ -95,7 +95,7 @@ public class IncidentMetricsProjection {
     void on(HypothesisRuledOut event, @SequenceNumber long sequence) {
         change(event, sequence, row -> {
             row.ruledOutCount++;
-            row.misleadingSeconds += repository.ruleOutHypothesis(event.incidentId(), event.hypothesisId(),
+            row.misleadingSeconds += repository.secondsMisledBy(event.incidentId(), event.hypothesisId(),
                     event.occurredAt());
         });
     }

@@ -59,18 +59,11 @@ public class MetricsRepository {
               time_to_resolve = :timeToResolve, time_to_root_cause = :timeToRootCause
             WHERE incident_id = :incidentId""";
 
-    private record RuledOut(String incidentId, String hypothesisId, Instant ruledOutAt) {
-    }
-
-    /**
-     * What a batch wrote. Hypotheses are recorded before they are ruled out within any incident (its
-     * rules refuse a verdict on a hypothesis it never recorded), so all recordings are written first.
-     */
+    /** What a batch wrote. */
     private static final class Writes {
         final BatchRows<MetricsRow> rows = new BatchRows<>();
         /** When each hypothesis recorded in the batch was recorded, as stored. */
         final Map<ItemKey, Instant> recorded = new LinkedHashMap<>();
-        final List<RuledOut> ruledOut = new ArrayList<>();
     }
 
     private final JdbcClient jdbc;
@@ -111,20 +104,19 @@ public class MetricsRepository {
     }
 
     /**
-     * Stores the verdict and answers the seconds the hypothesis misled: from its recording to this
+     * The seconds a hypothesis ruled out at {@code ruledOutAt} misled: from its recording to that
      * verdict, 0 for one never recorded. The projection adds them to the incident's sum once per
      * verdict, instead of summing every hypothesis of the incident again; at one ruled out per ten
      * events, that read all the hypotheses of a 100,000-event incident again for every batch of its
      * events that ruled one out.
      */
-    long ruleOutHypothesis(String incidentId, String hypothesisId, Instant ruledOutAt) {
+    long secondsMisledBy(String incidentId, String hypothesisId, Instant ruledOutAt) {
         ItemKey key = new ItemKey(incidentId, hypothesisId);
-        Instant recordedAt = batch.current()
+        return batch.current()
                 .map(writes -> writes.recorded.get(key))
                 .or(() -> selectRecordedAt(key))
-                .orElse(null);
-        batch.apply(writes -> writes.ruledOut.add(new RuledOut(incidentId, hypothesisId, ruledOutAt)));
-        return recordedAt == null ? 0 : Duration.between(recordedAt, asStored(ruledOutAt)).toSeconds();
+                .map(recordedAt -> Duration.between(recordedAt, asStored(ruledOutAt)).toSeconds())
+                .orElse(0L);
     }
 
     private Optional<Instant> selectRecordedAt(ItemKey key) {
@@ -171,10 +163,6 @@ public class MetricsRepository {
                         + " VALUES (:incidentId, :hypothesisId, :recordedAt)",
                 writes.recorded.entrySet().stream().map(r -> Map.of("incidentId", r.getKey().incidentId(),
                         "hypothesisId", r.getKey().id(), "recordedAt", toSql(r.getValue()))).toList());
-        JdbcBatches.run(template, "UPDATE incident_metrics_hypothesis SET ruled_out_at = :ruledOutAt"
-                        + " WHERE incident_id = :incidentId AND hypothesis_id = :hypothesisId",
-                writes.ruledOut.stream().map(r -> Map.of("incidentId", r.incidentId(),
-                        "hypothesisId", r.hypothesisId(), "ruledOutAt", toSql(r.ruledOutAt()))).toList());
     }
 
     /** Incidents other than drills detected in [from, to), a null bound being open, with their services. */
