@@ -1,15 +1,16 @@
 package dev.blackbox.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -93,17 +94,11 @@ class RestartEndToEndTest {
     }
 
     /** Snapshots are taken on a thread of their own, after the command that triggered one. */
-    private static List<Map<String, Object>> waitForSnapshots(JdbcTemplate jdbc) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            List<Map<String, Object>> snapshots = jdbc.queryForList("SELECT sequence_number, payload"
-                    + " FROM snapshot_event_entry WHERE aggregate_identifier = 'restart-1'");
-            if (!snapshots.isEmpty() || System.nanoTime() > deadline) {
-                assertThat(snapshots).isNotEmpty();
-                return snapshots;
-            }
-            Thread.sleep(50);
-        }
+    private static List<Map<String, Object>> waitForSnapshots(JdbcTemplate jdbc) {
+        return await().atMost(Duration.ofSeconds(10)).until(
+                () -> jdbc.queryForList("SELECT sequence_number, payload FROM snapshot_event_entry"
+                        + " WHERE aggregate_identifier = 'restart-1'"),
+                snapshots -> !snapshots.isEmpty());
     }
 
     /** Where events are stored; empty for the embedded default. Both starts use the same store. */
