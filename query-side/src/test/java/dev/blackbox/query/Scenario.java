@@ -34,7 +34,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A scenario file (the format of ../shared/scenarios, copied to the test resources) turned into
+ * A scenario file (from the repository's {@code scenarios} folder, on the test classpath) turned into
  * the events the command side would store for its steps.
  */
 public record Scenario(

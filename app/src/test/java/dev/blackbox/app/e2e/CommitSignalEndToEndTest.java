@@ -35,8 +35,7 @@ class CommitSignalEndToEndTest extends EndToEndTest {
 
     @Test
     void theDrillSagaReplaysAnIncidentWithoutPolling() {
-        Scenario source = Scenario.load(Scenario.SHARED).stream()
-                .filter(scenario -> scenario.incidentId().equals(SOURCE)).findFirst().orElseThrow();
+        Scenario source = Scenario.of(SOURCE);
         for (Scenario.Step step : source.steps()) {
             assertThat(client.send(SOURCE, step, Tokens.RESPONDER).status()).isBetween(200, 299);
         }

@@ -17,8 +17,7 @@ class DrillEndToEndTest extends EndToEndTest {
     @BeforeEach
     void recordTheSource() {
         if (client.get("/api/v1/incidents/" + SOURCE, Tokens.VIEWER).status() == 404) {
-            Scenario scenario = Scenario.load(Scenario.SHARED).stream()
-                    .filter(s -> s.incidentId().equals(SOURCE)).findFirst().orElseThrow();
+            Scenario scenario = Scenario.of(SOURCE);
             for (Scenario.Step step : scenario.steps()) {
                 assertThat(client.send(SOURCE, step, Tokens.RESPONDER).status()).isBetween(200, 299);
             }

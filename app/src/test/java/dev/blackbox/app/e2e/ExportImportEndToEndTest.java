@@ -85,7 +85,7 @@ class ExportImportEndToEndTest extends EndToEndTest {
     }
 
     private Scenario recordScenario(String name) {
-        Scenario scenario = Scenario.load(Scenario.SHARED).stream()
+        Scenario scenario = Scenario.all().stream()
                 .filter(s -> s.name().equals(name)).findFirst().orElseThrow();
         for (Scenario.Step step : scenario.steps()) {
             assertThat(client.send(scenario.incidentId(), step, Tokens.RESPONDER).status()).isBetween(200, 299);

@@ -26,7 +26,7 @@ class RebuildEndToEndTest extends EndToEndTest {
 
     @Test
     void rebuildingEveryReadModelYieldsIdenticalViewsWhileCommandsAreAccepted() {
-        List<Scenario> scenarios = Scenario.load(Scenario.SHARED);
+        List<Scenario> scenarios = Scenario.all();
         for (Scenario scenario : scenarios) {
             for (Scenario.Step step : scenario.steps()) {
                 assertThat(client.send(scenario.incidentId(), step, Tokens.RESPONDER).status()).isBetween(200, 299);

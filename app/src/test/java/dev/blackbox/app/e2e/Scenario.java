@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * An outage written as the commands a team sent, with what Blackbox must make of it. Read from
- * the shared scenarios beside the repository and from this module's test resources.
+ * An outage written as the commands a team sent, with what Blackbox must make of it. The files
+ * live in the repository's {@code scenarios} folder, which the build puts on the test classpath.
  */
 record Scenario(String name, String incidentId, List<Step> steps, JsonNode expect) {
 
@@ -23,28 +25,24 @@ record Scenario(String name, String incidentId, List<Step> steps, JsonNode expec
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The shared scenarios live in ../shared beside the clone; CI checks out that layout too. */
-    static final Path SHARED = Path.of(System.getProperty("blackbox.shared-scenarios", "../../shared/scenarios"));
-    static final Path OWN = Path.of("src/test/resources/scenarios");
-
     static List<Scenario> all() {
-        List<Scenario> scenarios = new ArrayList<>(load(SHARED));
-        if (Files.isDirectory(OWN)) {
-            scenarios.addAll(load(OWN));
+        URL directory = Scenario.class.getResource("/scenarios");
+        if (directory == null) {
+            throw new IllegalStateException("no scenarios on the test classpath; the build copies them from ../scenarios");
         }
-        return scenarios;
-    }
-
-    static List<Scenario> load(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            throw new IllegalStateException("no scenario directory at " + directory.toAbsolutePath()
-                    + "; the shared scenarios are expected in ../shared/scenarios beside the repository");
-        }
-        try (Stream<Path> files = Files.list(directory)) {
+        try (Stream<Path> files = Files.list(Path.of(directory.toURI()))) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().map(Scenario::read).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    /** The scenario that records the incident {@code incidentId}. */
+    static Scenario of(String incidentId) {
+        return all().stream().filter(scenario -> scenario.incidentId().equals(incidentId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no scenario records incident " + incidentId));
     }
 
     private static Scenario read(Path file) {

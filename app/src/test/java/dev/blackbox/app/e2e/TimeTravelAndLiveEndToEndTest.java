@@ -48,10 +48,7 @@ class TimeTravelAndLiveEndToEndTest extends EndToEndTest {
 
     @Test
     void theLoadBalancerOutageAsItStoodAtSeveralInstants() {
-        Scenario scenario = Scenario.load(Scenario.SHARED).stream()
-                .filter(s -> s.incidentId().equals(LB))
-                .findFirst()
-                .orElseThrow();
+        Scenario scenario = Scenario.of(LB);
         scenario.steps().forEach(step -> assertThat(client.send(LB, step, Tokens.RESPONDER).status()).isBetween(200, 299));
         // The detail joins two read models: wait until both the summary and the investigation are done.
         JsonNode now = await("/api/v1/incidents/" + LB, d -> d.path("correctiveActionCount").asInt() == 4

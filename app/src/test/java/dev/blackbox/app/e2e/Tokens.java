@@ -9,7 +9,7 @@ final class Tokens {
 
     /**
      * Spring properties that configure the three tokens above, and no sample library: the tests
-     * record the shared scenarios themselves.
+     * record the scenarios themselves.
      */
     static final String[] PROPERTIES = {
             "blackbox.training.library=",
