@@ -164,6 +164,59 @@ class CommandApiEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aBodyMayRepeatTheIdsItsPathCarries() {
+        client.post("/api/v1/incidents", """
+                {"incidentId":"ids-1","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        client.post("/api/v1/incidents/ids-1/hypotheses", """
+                {"hypothesisId":"h1","statement":"The deploy broke it"}""", Tokens.RESPONDER);
+        client.post("/api/v1/incidents/ids-1/hypotheses", """
+                {"hypothesisId":"h2","statement":"The database is slow"}""", Tokens.RESPONDER);
+        client.post("/api/v1/incidents/ids-1/corrective-actions", """
+                {"correctiveActionId":"ca1","description":"Canary deploys","kind":"TASK"}""", Tokens.RESPONDER);
+
+        Answer ruledOut = client.post("/api/v1/incidents/ids-1/hypotheses/h1/rule-out", """
+                {"incidentId":"ids-1","hypothesisId":"h1","evidence":"Rollback changed nothing"}""", Tokens.RESPONDER);
+        Answer confirmed = client.post("/api/v1/incidents/ids-1/hypotheses/h2/confirm", """
+                {"hypothesisId":"h2","evidence":"Slow query log"}""", Tokens.RESPONDER);
+        Answer completed = client.post("/api/v1/incidents/ids-1/corrective-actions/ca1/completion", """
+                {"correctiveActionId":"ca1"}""", Tokens.RESPONDER);
+        Answer noted = client.post("/api/v1/incidents/ids-1/notes", """
+                {"incidentId":"ids-1","text":"Status page updated"}""", Tokens.RESPONDER);
+
+        assertThat(ruledOut.status()).as(ruledOut.body()).isEqualTo(202);
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(202);
+        assertThat(completed.status()).as(completed.body()).isEqualTo(202);
+        assertThat(noted.status()).as(noted.body()).isEqualTo(201);
+        assertThat(eventCount("ids-1")).isEqualTo(8);
+    }
+
+    @Test
+    void aBodyThatNamesAnotherIdThanItsPathIsRefusedNamingBoth() {
+        client.post("/api/v1/incidents", """
+                {"incidentId":"ids-2","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        client.post("/api/v1/incidents/ids-2/hypotheses", """
+                {"hypothesisId":"h1","statement":"The deploy broke it"}""", Tokens.RESPONDER);
+        client.post("/api/v1/incidents/ids-2/corrective-actions", """
+                {"correctiveActionId":"ca1","description":"Canary deploys","kind":"TASK"}""", Tokens.RESPONDER);
+
+        Answer otherHypothesis = client.post("/api/v1/incidents/ids-2/hypotheses/h1/confirm", """
+                {"hypothesisId":"h9","evidence":"Slow query log"}""", Tokens.RESPONDER);
+        Answer otherIncident = client.post("/api/v1/incidents/ids-2/hypotheses/h1/rule-out", """
+                {"incidentId":"ids-3","evidence":"-"}""", Tokens.RESPONDER);
+        Answer notAString = client.post("/api/v1/incidents/ids-2/corrective-actions/ca1/completion", """
+                {"correctiveActionId":1}""", Tokens.RESPONDER);
+
+        assertProblem(otherHypothesis, 400);
+        assertThat(otherHypothesis.json().get("detail").asText()).contains("hypothesisId").contains("h9").contains("h1");
+        assertThat(otherHypothesis.json().get("errors").get(0).get("field").asText()).isEqualTo("hypothesisId");
+        assertProblem(otherIncident, 400);
+        assertThat(otherIncident.json().get("detail").asText()).contains("ids-3").contains("ids-2");
+        assertProblem(notAString, 400);
+        assertThat(notAString.json().get("detail").asText()).contains("correctiveActionId").contains("ca1");
+        assertThat(eventCount("ids-2")).isEqualTo(3);
+    }
+
+    @Test
     void bodiesOverOneMebibyteAreTooLarge() {
         String huge = "{\"title\":\"" + "x".repeat(1024 * 1024) + "\",\"severity\":\"SEV2\"}";
 
