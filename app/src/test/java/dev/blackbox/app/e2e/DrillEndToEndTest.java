@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Trainees work a replayed outage while the answer is held back, then compare their path. */
 class DrillEndToEndTest extends EndToEndTest {
+
+    @Autowired
+    EventStore eventStore;
 
     private static final String SOURCE = "lb-misconfig-2024-01-24";
 
@@ -110,6 +118,53 @@ class DrillEndToEndTest extends EndToEndTest {
         assertThat(unknownSource.status()).isEqualTo(404);
         assertThat(responder.status()).isEqualTo(403);
         assertThat(unknownReport.status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDrillsIdIsNoIncidentsAndAnIncidentsIdIsNoDrills() {
+        String drillId = startDrill("\"instant\"").json().get("drillId").asText();
+        String export = client.get("/api/v1/incidents/" + SOURCE + "/events", Tokens.VIEWER).body();
+        long drillEvents = eventStore.readEvents(drillId, 0).asStream().count();
+
+        List<Answer> notFound = List.of(
+                client.post("/api/v1/incidents/" + drillId + "/notes", "{\"text\":\"Paged the DBA\"}", Tokens.RESPONDER),
+                client.post("/api/v1/incidents/" + drillId + "/resolution", null, Tokens.RESPONDER),
+                client.get("/api/v1/incidents/" + drillId, Tokens.VIEWER),
+                client.get("/api/v1/incidents/" + drillId + "/timeline?asOf=2030-01-01T00:00:00Z", Tokens.VIEWER),
+                client.get("/api/v1/incidents/" + drillId + "/events", Tokens.VIEWER),
+                client.post("/api/v1/training/drills", "{\"sourceIncidentId\":\"" + drillId + "\",\"speed\":60}",
+                        Tokens.ADMIN),
+                client.post("/api/v1/training/drills/" + SOURCE + "/reveal", null, Tokens.ADMIN),
+                client.get("/api/v1/training/drills/" + SOURCE + "/report", Tokens.VIEWER));
+        Answer detected = client.post("/api/v1/incidents", "{\"incidentId\":\"" + drillId
+                + "\",\"title\":\"Checkout fails\",\"severity\":\"SEV2\"}", Tokens.RESPONDER);
+        Answer imported = client.exchange("POST", "/api/v1/incidents/import?incidentId=" + drillId, export,
+                Tokens.ADMIN, Map.of("Content-Type", "application/x-ndjson"));
+
+        for (Answer answer : notFound) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+        }
+        for (Answer answer : List.of(detected, imported)) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+            assertThat(answer.json().get("rule").asText()).isEqualTo("id-taken");
+        }
+        assertThat(eventStore.readEvents(drillId, 0).asStream().count()).isEqualTo(drillEvents);
+    }
+
+    @Test
+    void aDrillWhoseIdAnIncidentHoldsIsRefused() {
+        String key = "drill-for-the-dba-team";
+        String drillId = "drill-" + UUID.nameUUIDFromBytes(("operator\n" + key).getBytes(StandardCharsets.UTF_8));
+        client.post("/api/v1/incidents", "{\"incidentId\":\"" + drillId
+                + "\",\"title\":\"Checkout fails\",\"severity\":\"SEV2\"}", Tokens.RESPONDER);
+
+        Answer started = client.exchange("POST", "/api/v1/training/drills",
+                "{\"sourceIncidentId\":\"" + SOURCE + "\",\"speed\":60}", Tokens.ADMIN, Map.of("Idempotency-Key", key));
+
+        assertThat(started.status()).as(started.body()).isEqualTo(409);
+        assertThat(started.json().get("rule").asText()).isEqualTo("id-taken");
+        assertThat(eventStore.readEvents(drillId, 0).asStream().count()).isEqualTo(1);
     }
 
     private Answer startDrill(String speed) {

@@ -17,6 +17,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class IncidentAggregateConfig {
 
+    /** Static, as Spring asks of post-processors: it must run before the other beans are defined. */
+    @Bean
+    static OwnTypeAggregates ownTypeAggregates() {
+        return new OwnTypeAggregates();
+    }
+
     /** Named in {@code @Aggregate(snapshotTriggerDefinition = ...)} on the Incident aggregate. */
     @Bean
     SnapshotTriggerDefinition incidentSnapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {

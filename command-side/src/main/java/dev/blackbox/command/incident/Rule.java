@@ -7,6 +7,8 @@ package dev.blackbox.command.incident;
 public enum Rule {
     INCIDENT_ALREADY_EXISTS(Kind.CONFLICT, "incident-already-exists"),
     DRILL_ALREADY_EXISTS(Kind.CONFLICT, "drill-already-exists"),
+    /** The id names another kind of thing: a drill's id used for a new incident, or the other way round. */
+    ID_TAKEN(Kind.CONFLICT, "id-taken"),
     IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT, "idempotency-key-reused"),
     INCIDENT_RESOLVED(Kind.CONFLICT, "incident-resolved"),
     INCIDENT_NOT_RESOLVED(Kind.CONFLICT, "incident-not-resolved"),

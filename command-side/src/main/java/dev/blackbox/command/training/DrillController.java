@@ -2,6 +2,7 @@ package dev.blackbox.command.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blackbox.events.DrillSpeed;
+import dev.blackbox.events.IncidentEvent;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -63,7 +65,9 @@ class DrillController {
             @RequestHeader(name = "Idempotency-Key", required = false) String key,
             Principal principal) {
         DrillSpeed speed = speed(body.speed());
-        if (!eventStore.readEvents(body.sourceIncidentId(), 0).hasNext()) {
+        DomainEventStream source = eventStore.readEvents(body.sourceIncidentId(), 0);
+        // Drills are stored in the same table: the id may name a drill's history instead of an incident's.
+        if (!source.hasNext() || !(source.peek().getPayload() instanceof IncidentEvent)) {
             throw problem(HttpStatus.NOT_FOUND, "Incident not found", "no incident " + body.sourceIncidentId());
         }
         UUID id = key == null ? UUID.randomUUID()

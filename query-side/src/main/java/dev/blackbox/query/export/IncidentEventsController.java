@@ -41,7 +41,8 @@ class IncidentEventsController {
     ResponseEntity<StreamingResponseBody> events(@PathVariable String incidentId) {
         // From sequence 0: a snapshot would hide the events before it.
         DomainEventStream stream = eventStore.readEvents(incidentId, 0);
-        if (!stream.hasNext()) {
+        // Drills are stored in the same table: an id may name a drill's history instead of an incident's.
+        if (!stream.hasNext() || !(stream.peek().getPayload() instanceof IncidentEvent)) {
             throw new IncidentNotFoundException(incidentId);
         }
         StreamingResponseBody body = output -> {
