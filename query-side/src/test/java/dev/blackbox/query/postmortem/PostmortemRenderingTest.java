@@ -7,6 +7,10 @@ import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.query.Events;
 import dev.blackbox.query.ReadSide;
 import dev.blackbox.query.Scenario;
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -120,9 +124,58 @@ class PostmortemRenderingTest {
 
         String html = HtmlPostmortem.render(postmortem("inc-1"));
 
-        assertThat(html).doesNotContain("<script", "<img", "<iframe", "<b>bot", "<svc>", "<team>", "<em>");
-        assertThat(html).contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;",
+        assertThat(html).doesNotContain("<script", "<img", "<iframe", "<b>bot", "<svc>", "<team>", "<em>statement");
+        assertThat(html).contains("<h1>Postmortem: &lt;script&gt;alert('title')&lt;/script&gt;</h1>",
                 "&quot;quoted&quot; &lt;em&gt;statement&lt;/em&gt;", "mon &amp; co");
+    }
+
+    /**
+     * Postmortems are pasted into wikis and chats that render Markdown: what a bot typed must come
+     * out of such a renderer as the same text, never as a script, a link or a heading of its own.
+     */
+    @Test
+    void markdownKeepsWhatUsersTypedAsTextWhenRenderedAgain() {
+        readSide.publish(
+                new IssueDetected("inc-1", at("15:00"), "bot", "<script>alert(1)</script> [x](javascript:alert(2))",
+                        "# Not a heading\n## Nor this\n- nor a list", SEV2, "*mon*", null, List.of("a|b", "`c`"), 10,
+                        false),
+                inc.hypothesis("15:10", "h1", "1. not a list either ![img](http://evil/x.png)"),
+                inc.escalated("15:30", "[team](https://evil.example)"),
+                inc.note("15:45", "<iframe src=evil>\n\n# heading after a blank line"),
+                inc.conclusion("15:50", "Lessons:\n\n# one\n<script>end()</script>"));
+        PostmortemView postmortem = postmortem("inc-1");
+
+        String markdown = MarkdownPostmortem.render(postmortem);
+        String renderedByAWiki = renderedAgain(markdown);
+
+        assertThat(renderedByAWiki).doesNotContain("<script", "<iframe", "<a ", "<img", "href", "<h1>Not", "<h2>Nor",
+                "<h1>heading", "<h1>one", "<em>mon");
+        assertThat(renderedByAWiki.split("<h1>", -1)).hasSize(2);
+        assertThat(renderedByAWiki.split("<h2>", -1)).hasSize(ScenarioPostmortemTest.SECTIONS.size() + 2);
+        assertThat(renderedByAWiki).contains("&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(2))",
+                "# Not a heading ## Nor this - nor a list", "[team](https://evil.example)", "a|b, `c`");
+    }
+
+    /** Both formats are renderings of one document: the HTML page holds what the Markdown renders to. */
+    @Test
+    void theHtmlPageSaysWhatTheMarkdownSays() {
+        Scenario lb = Scenario.load("load-balancer-misconfiguration");
+        readSide.publish(lb.events());
+        readSide.publish(new Events(lb.incidentId()).note("16:00", "Cache <b>warm</b> again * maybe _ [1]"));
+        PostmortemView postmortem = postmortem(lb.incidentId());
+
+        String page = HtmlPostmortem.render(postmortem);
+        String body = page.substring(page.indexOf("<main>\n") + 7, page.indexOf("</main>"));
+        String withoutDiagram = body.substring(0, body.indexOf("<figure>"))
+                + body.substring(body.indexOf("</figure>\n") + 10);
+
+        assertThat(withoutDiagram).isEqualTo(renderedAgain(MarkdownPostmortem.render(postmortem)));
+    }
+
+    private static String renderedAgain(String markdown) {
+        List<Extension> tables = List.of(TablesExtension.create());
+        return HtmlRenderer.builder().extensions(tables).build()
+                .render(Parser.builder().extensions(tables).build().parse(markdown));
     }
 
     @Test
