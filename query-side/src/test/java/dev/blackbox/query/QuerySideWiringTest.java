@@ -105,7 +105,7 @@ class QuerySideWiringTest {
 
     /** Each projection's last event shows in the postmortem or the detail; they run independently. */
     private void awaitEveryProjectionAtTheEndOf(String incidentId) throws Exception {
-        List<String> lastWords = List.of("Corrective action completed", "status: done", "| Time to resolve | 4 hours |",
+        List<String> lastWords = List.of("Corrective action completed", "status: done", "|Time to resolve|4 hours|",
                 "Confirmed hypothesis:");
         long deadline = System.currentTimeMillis() + 40_000;
         while (true) {
