@@ -5,13 +5,13 @@ import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import dev.blackbox.app.web.ProblemJson;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -22,6 +22,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -67,10 +68,20 @@ public class SecurityConfig {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * Spring Security's firewall refuses paths that could mean two things to two parsers ({@code ..},
+     * {@code //}, {@code ;}, an encoded {@code %} or {@code .}) before any other filter runs.
+     */
     @Bean
-    public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, BearerTokenAuthenticator authenticator,
-            ObjectMapper objectMapper) throws Exception {
-        SecurityProblemResponses problems = new SecurityProblemResponses(objectMapper);
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, rejected) -> ProblemJson.write(request, response, HttpStatus.BAD_REQUEST,
+                "the path or a header holds something that is not allowed: '..', '//', ';', an encoded '%' or '.',"
+                        + " or a control character");
+    }
+
+    @Bean
+    public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, BearerTokenAuthenticator authenticator) throws Exception {
+        SecurityProblemResponses problems = new SecurityProblemResponses();
         RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         String admin = Role.ADMIN.name();

@@ -1,19 +1,16 @@
 package dev.blackbox.app.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.blackbox.app.web.ProblemJson;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authorization.AuthorityAuthorizationDecision;
@@ -32,21 +29,15 @@ final class SecurityProblemResponses implements AuthenticationEntryPoint, Access
 
     private static final String ROLE_PREFIX = "ROLE_";
 
-    private final ObjectMapper json;
-
-    SecurityProblemResponses(ObjectMapper json) {
-        this.json = json;
-    }
-
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
         if (failure instanceof BadCredentialsException) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            write(request, response, HttpStatus.UNAUTHORIZED, failure.getMessage());
+            ProblemJson.write(request, response, HttpStatus.UNAUTHORIZED, failure.getMessage());
         } else {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            write(request, response, HttpStatus.UNAUTHORIZED,
+            ProblemJson.write(request, response, HttpStatus.UNAUTHORIZED,
                     "This request needs a token: send it as 'Authorization: Bearer <token>'.");
         }
     }
@@ -55,7 +46,7 @@ final class SecurityProblemResponses implements AuthenticationEntryPoint, Access
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
-        write(request, response, HttpStatus.FORBIDDEN, forbiddenDetail(denied));
+        ProblemJson.write(request, response, HttpStatus.FORBIDDEN, forbiddenDetail(denied));
     }
 
     private static String forbiddenDetail(AccessDeniedException denied) {
@@ -70,20 +61,5 @@ final class SecurityProblemResponses implements AuthenticationEntryPoint, Access
             return "This request needs the " + needed + " role; the token's role is lower.";
         }
         return "The token's role does not allow this request.";
-    }
-
-    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
-            throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        byte[] body = json.writeValueAsBytes(problem);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 }
