@@ -24,7 +24,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import static dev.blackbox.query.SqlTimes.latest;
@@ -185,9 +184,10 @@ public class IncidentSummaryProjection {
         repository.deleteAll();
     }
 
+    /** {@code null} when unknown: callers ask for an optional answer, and an {@code Optional} cannot cross Axon Server. */
     @QueryHandler
-    Optional<IncidentView> handle(FindIncident query) {
-        return repository.findView(query.incidentId());
+    IncidentView handle(FindIncident query) {
+        return repository.findView(query.incidentId()).orElse(null);
     }
 
     @QueryHandler

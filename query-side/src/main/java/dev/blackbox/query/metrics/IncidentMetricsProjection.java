@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -154,9 +153,10 @@ public class IncidentMetricsProjection {
         repository.deleteAll();
     }
 
+    /** {@code null} when unknown: callers ask for an optional answer, and an {@code Optional} cannot cross Axon Server. */
     @QueryHandler
-    Optional<IncidentMetricsView> handle(FindIncidentMetrics query) {
-        return repository.findView(query.incidentId());
+    IncidentMetricsView handle(FindIncidentMetrics query) {
+        return repository.findView(query.incidentId()).orElse(null);
     }
 
     @QueryHandler

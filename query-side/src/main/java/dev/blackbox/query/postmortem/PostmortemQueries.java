@@ -50,9 +50,10 @@ public class PostmortemQueries {
         this.clock = clock.getIfUnique(Clock::systemUTC);
     }
 
+    /** {@code null} when unknown: callers ask for an optional answer, and an {@code Optional} cannot cross Axon Server. */
     @QueryHandler
-    public Optional<PostmortemView> handle(FindPostmortem query) {
-        return incidents.findView(query.incidentId()).map(this::assemble);
+    public PostmortemView handle(FindPostmortem query) {
+        return incidents.findView(query.incidentId()).map(this::assemble).orElse(null);
     }
 
     private PostmortemView assemble(IncidentView incident) {

@@ -35,7 +35,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * One entry per event, written at the event's sequence number so a replay overwrites instead of
@@ -199,10 +198,11 @@ public class TimelineProjection {
         repository.deleteAll();
     }
 
+    /** {@code null} when unknown: callers ask for an optional answer, and an {@code Optional} cannot cross Axon Server. */
     @QueryHandler
-    Optional<TimelineView> handle(FindTimeline query) {
+    TimelineView handle(FindTimeline query) {
         List<TimelineEntryView> entries = repository.entries(query.incidentId());
-        return entries.isEmpty() ? Optional.empty() : Optional.of(new TimelineView(query.incidentId(), entries));
+        return entries.isEmpty() ? null : new TimelineView(query.incidentId(), entries);
     }
 
     /** Names the hypothesis by its statement, quoted so the evidence after it reads apart from it. */

@@ -8,7 +8,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -43,18 +42,20 @@ class TimeTravel {
         this.schema = schema;
     }
 
+    /** {@code null} when unknown: callers ask for an optional answer, and an {@code Optional} cannot cross Axon Server. */
     @QueryHandler
-    Optional<IncidentStateView> handle(FindIncidentAsOf query) {
+    IncidentStateView handle(FindIncidentAsOf query) {
         String id = query.incidentId();
         return asOf(id, query.asOf(), models -> models.incident(id)
-                .map(incident -> new IncidentStateView(incident, models.investigation(id))));
+                .map(incident -> new IncidentStateView(incident, models.investigation(id))).orElse(null));
     }
 
+    /** {@code null} when unknown: callers ask for an optional answer, and an {@code Optional} cannot cross Axon Server. */
     @QueryHandler
-    Optional<TimelineView> handle(FindTimelineAsOf query) {
+    TimelineView handle(FindTimelineAsOf query) {
         String id = query.incidentId();
         return asOf(id, query.asOf(), models -> models.incident(id)
-                .map(detected -> new TimelineView(id, models.timeline(id))));
+                .map(detected -> new TimelineView(id, models.timeline(id))).orElse(null));
     }
 
     private <R> R asOf(String incidentId, Instant asOf, Function<ScratchReadModels, R> read) {

@@ -50,7 +50,7 @@ class TimeTravelTest {
     void at1700TheLoadBalancerHypothesisWasStillOpenAndOnlyTheDatabaseTeamHadBeenPulledIn() {
         store(Scenario.load("load-balancer-misconfiguration").events());
 
-        IncidentStateView then = timeTravel.handle(new FindIncidentAsOf(LB, at("17:00"))).orElseThrow();
+        IncidentStateView then = timeTravel.handle(new FindIncidentAsOf(LB, at("17:00")));
 
         assertThat(statuses(then.investigation())).containsExactly(
                 "h-db-failure RULED_OUT", "h-lb-config OPEN", "h-slow-queries OPEN");
@@ -68,9 +68,9 @@ class TimeTravelTest {
     void laterInstantsKnowMoreUntilTheIncidentIsResolved() {
         store(Scenario.load("load-balancer-misconfiguration").events());
 
-        IncidentStateView at1730 = timeTravel.handle(new FindIncidentAsOf(LB, at("17:30"))).orElseThrow();
-        IncidentStateView at1800 = timeTravel.handle(new FindIncidentAsOf(LB, at("18:00"))).orElseThrow();
-        IncidentStateView at1830 = timeTravel.handle(new FindIncidentAsOf(LB, at("18:30"))).orElseThrow();
+        IncidentStateView at1730 = timeTravel.handle(new FindIncidentAsOf(LB, at("17:30")));
+        IncidentStateView at1800 = timeTravel.handle(new FindIncidentAsOf(LB, at("18:00")));
+        IncidentStateView at1830 = timeTravel.handle(new FindIncidentAsOf(LB, at("18:30")));
 
         assertThat(statuses(at1730.investigation())).containsExactly(
                 "h-db-failure RULED_OUT", "h-lb-config OPEN", "h-slow-queries RULED_OUT");
@@ -87,7 +87,7 @@ class TimeTravelTest {
     void theTimelineHoldsTheEntriesUpToTheInstantIncludingThoseAtIt() {
         store(Scenario.load("load-balancer-misconfiguration").events());
 
-        TimelineView timeline = timeTravel.handle(new FindTimelineAsOf(LB, at("16:30"))).orElseThrow();
+        TimelineView timeline = timeTravel.handle(new FindTimelineAsOf(LB, at("16:30")));
 
         assertThat(timeline.entries()).extracting(TimelineEntryView::kind).containsExactly(
                 TimelineEntryKind.DETECTED, TimelineEntryKind.ACKNOWLEDGED, TimelineEntryKind.HYPOTHESIS_RECORDED,
@@ -105,8 +105,8 @@ class TimeTravelTest {
                 inc.mitigated("15:40"),
                 inc.note("15:05", "back-filled: a deploy went out")));
 
-        IncidentStateView at1520 = timeTravel.handle(new FindIncidentAsOf("inc-1", at("15:20"))).orElseThrow();
-        TimelineView timeline = timeTravel.handle(new FindTimelineAsOf("inc-1", at("15:20"))).orElseThrow();
+        IncidentStateView at1520 = timeTravel.handle(new FindIncidentAsOf("inc-1", at("15:20")));
+        TimelineView timeline = timeTravel.handle(new FindTimelineAsOf("inc-1", at("15:20")));
 
         assertThat(at1520.incident().acknowledgedBy()).isEqualTo("alice");
         assertThat(at1520.incident().escalationCount()).isZero();
@@ -121,10 +121,10 @@ class TimeTravelTest {
     void beforeDetectionOrForAnUnknownIncidentNothingIsKnown() {
         store(Scenario.load("load-balancer-misconfiguration").events());
 
-        assertThat(timeTravel.handle(new FindIncidentAsOf(LB, at("14:59")))).isEmpty();
-        assertThat(timeTravel.handle(new FindTimelineAsOf(LB, at("14:59")))).isEmpty();
-        assertThat(timeTravel.handle(new FindIncidentAsOf("nope", at("17:00")))).isEmpty();
-        assertThat(timeTravel.handle(new FindTimelineAsOf("nope", at("17:00")))).isEmpty();
+        assertThat(timeTravel.handle(new FindIncidentAsOf(LB, at("14:59")))).isNull();
+        assertThat(timeTravel.handle(new FindTimelineAsOf(LB, at("14:59")))).isNull();
+        assertThat(timeTravel.handle(new FindIncidentAsOf("nope", at("17:00")))).isNull();
+        assertThat(timeTravel.handle(new FindTimelineAsOf("nope", at("17:00")))).isNull();
     }
 
     /** The point of folding through the projections: after the last event, as-of and current views are one. */
@@ -137,7 +137,7 @@ class TimeTravelTest {
         String id = scenario.incidentId();
         Instant end = Instant.parse("2100-01-01T00:00:00Z");
 
-        IncidentStateView then = timeTravel.handle(new FindIncidentAsOf(id, end)).orElseThrow();
+        IncidentStateView then = timeTravel.handle(new FindIncidentAsOf(id, end));
 
         assertThat(then.incident()).isEqualTo(current.find(new FindIncident(id), IncidentView.class).orElseThrow());
         assertThat(then.investigation()).isEqualTo(current.ask(new FindInvestigation(id), InvestigationView.class));
