@@ -142,7 +142,7 @@ class TimeTravelTest {
         assertThat(then.incident()).isEqualTo(current.find(new FindIncident(id), IncidentView.class).orElseThrow());
         assertThat(then.investigation()).isEqualTo(current.ask(new FindInvestigation(id), InvestigationView.class));
         assertThat(timeTravel.handle(new FindTimelineAsOf(id, end)))
-                .isEqualTo(current.find(new FindTimeline(id), TimelineView.class));
+                .isEqualTo(current.find(new FindTimeline(id), TimelineView.class).orElseThrow());
     }
 
     private void store(List<? extends IncidentEvent> events) {
