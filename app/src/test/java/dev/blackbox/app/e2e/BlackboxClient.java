@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -14,8 +15,13 @@ import java.util.Map;
 /** Talks to a running Blackbox over real HTTP, the way a bot would. */
 final class BlackboxClient {
 
-    /** What came back: the status, the headers we look at, and the body. */
-    record Answer(int status, String contentType, String location, String body) {
+    /** What came back: the status, the headers, and the body. */
+    record Answer(int status, String contentType, String location, String body, HttpHeaders headers) {
+
+        /** The first value of the header {@code name}, or null. */
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         JsonNode json() {
             try {
@@ -101,7 +107,8 @@ final class BlackboxClient {
             return new Answer(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Location").orElse(null),
-                    response.body());
+                    response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

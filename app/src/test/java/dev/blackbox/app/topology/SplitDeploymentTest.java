@@ -127,6 +127,25 @@ class SplitDeploymentTest {
     }
 
     @Test
+    void aReadGivenACommandsPositionAnswersWithItsFactFromAnotherProcess() {
+        // Looking for other processes' events only every 3 s, the query instance would not know the
+        // note yet if it answered at once.
+        ConfigurableApplicationContext command = start("command", "command-1");
+        ConfigurableApplicationContext query = start("query", "query-a",
+                List.of("--blackbox.event-source.poll-interval=3s"));
+        assertThat(post(port(command), "/api/v1/incidents",
+                "{\"incidentId\":\"ryw-1\",\"title\":\"Outage\",\"severity\":\"SEV2\"}")).isEqualTo(201);
+        HttpResponse<String> noted = send(port(command), "/api/v1/incidents/ryw-1/notes",
+                "{\"noteId\":\"n-1\",\"text\":\"Appended by another process\"}");
+        String position = noted.headers().firstValue("Blackbox-Position").orElseThrow();
+
+        HttpResponse<String> timeline = get(port(query), "/api/v1/incidents/ryw-1/timeline?minPosition=" + position);
+
+        assertThat(timeline.statusCode()).as(timeline.body()).isEqualTo(200);
+        assertThat(timeline.body()).contains("Note: Appended by another process");
+    }
+
+    @Test
     void twoCommandInstancesWritingToOneIncidentLoseAndDuplicateNothing() throws Exception {
         ConfigurableApplicationContext first = start("command", "command-1");
         ConfigurableApplicationContext second = start("command", "command-2");
@@ -169,6 +188,11 @@ class SplitDeploymentTest {
     }
 
     private ConfigurableApplicationContext start(String mode, String nodeId, Class<?>... extraBeans) {
+        return start(mode, nodeId, List.of(), extraBeans);
+    }
+
+    private ConfigurableApplicationContext start(String mode, String nodeId, List<String> settings,
+            Class<?>... extraBeans) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.profiles.active=postgres",
                 "--blackbox.mode=" + mode,
@@ -184,6 +208,7 @@ class SplitDeploymentTest {
                 "--blackbox.security.tokens[0].role=responder",
                 "--blackbox.security.tokens[0].secret=" + RESPONDER));
         database.forEach(setting -> arguments.add("--" + setting));
+        arguments.addAll(settings);
         List<Class<?>> sources = new ArrayList<>(List.of(BlackboxApplication.class));
         sources.addAll(List.of(extraBeans));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
@@ -223,13 +248,17 @@ class SplitDeploymentTest {
     }
 
     private int post(int port, String path, String json) {
+        return send(port, path, json).statusCode();
+    }
+
+    private HttpResponse<String> send(int port, String path, String json) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + RESPONDER)
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.blackbox.command.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.blackbox.command.position.EventPositions;
 import dev.blackbox.events.DrillSpeed;
 import dev.blackbox.events.IncidentEvent;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,10 +52,12 @@ class DrillController {
 
     private final CommandGateway commandGateway;
     private final EventStore eventStore;
+    private final EventPositions positions;
 
-    DrillController(CommandGateway commandGateway, EventStore eventStore) {
+    DrillController(CommandGateway commandGateway, EventStore eventStore, EventPositions positions) {
         this.commandGateway = commandGateway;
         this.eventStore = eventStore;
+        this.positions = positions;
     }
 
     @PostMapping
@@ -79,6 +82,8 @@ class DrillController {
         awaitDrillIncident(incidentId);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
                         .path("/api/v1/incidents/{id}").buildAndExpand(incidentId).toUri())
+                .header(EventPositions.HEADER, Long.toString(
+                        Math.max(positions.latest(drillId), positions.latest(incidentId))))
                 .body(new DrillStartedResponse(drillId, incidentId, body.sourceIncidentId(), speed.label()));
     }
 
@@ -86,7 +91,8 @@ class DrillController {
     @Operation(summary = "Reveal the drill: release the root cause, confirmations and resolution held back")
     ResponseEntity<DrillRevealedResponse> reveal(@PathVariable String drillId, Principal principal) {
         commandGateway.sendAndWait(new RevealDrill(drillId, principal.getName()));
-        return ResponseEntity.accepted().body(new DrillRevealedResponse(drillId));
+        return ResponseEntity.accepted().header(EventPositions.HEADER, Long.toString(positions.latest(drillId)))
+                .body(new DrillRevealedResponse(drillId));
     }
 
     /**

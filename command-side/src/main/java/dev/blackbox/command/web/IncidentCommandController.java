@@ -17,6 +17,7 @@ import dev.blackbox.command.incident.Reopen;
 import dev.blackbox.command.incident.Resolve;
 import dev.blackbox.command.incident.RuleOutHypothesis;
 import dev.blackbox.command.incident.WriteConclusion;
+import dev.blackbox.command.position.EventPositions;
 import dev.blackbox.command.web.CommandRequests.AcknowledgeRequest;
 import dev.blackbox.command.web.CommandRequests.AddCorrectiveActionRequest;
 import dev.blackbox.command.web.CommandRequests.AddNoteRequest;
@@ -79,10 +80,10 @@ class IncidentCommandController {
             Principal principal) {
         String checkedKey = ClientIds.checkedKey(key);
         String incidentId = ClientIds.idFor(body.incidentId(), "inc-", principal.getName(), checkedKey);
-        sender.send(new DetectIssue(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.title(),
+        long position = sender.send(new DetectIssue(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.title(),
                 body.description(), body.severity(), body.detectedBy(), body.impactStartedAt(),
                 body.affectedServices(), body.userImpactPercent(), Boolean.TRUE.equals(body.drill())), checkedKey);
-        return created(incidentId, CommandAccepted.incident(incidentId));
+        return created(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
     @PostMapping("/{incidentId}/acknowledgements")
@@ -93,9 +94,9 @@ class IncidentCommandController {
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
         AcknowledgeRequest request = body != null ? body : new AcknowledgeRequest(null, null, null);
-        sender.send(new AcknowledgeIncident(incidentId, request.occurredAt(), recordedBy(request.by(), principal),
+        long position = sender.send(new AcknowledgeIncident(incidentId, request.occurredAt(), recordedBy(request.by(), principal),
                 request.responder()), ClientIds.checkedKey(key));
-        return accepted(incidentId, CommandAccepted.incident(incidentId));
+        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
     @PostMapping("/{incidentId}/escalations")
@@ -105,9 +106,9 @@ class IncidentCommandController {
             @Valid @RequestBody EscalateRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        sender.send(new Escalate(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.escalationTarget(),
+        long position = sender.send(new Escalate(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.escalationTarget(),
                 body.reason()), ClientIds.checkedKey(key));
-        return accepted(incidentId, CommandAccepted.incident(incidentId));
+        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
     @PostMapping("/{incidentId}/hypotheses")
@@ -119,9 +120,9 @@ class IncidentCommandController {
             Principal principal) {
         String checkedKey = ClientIds.checkedKey(key);
         String hypothesisId = ClientIds.idFor(body.hypothesisId(), "h-", incidentId, checkedKey);
-        sender.send(new RecordHypothesis(incidentId, body.occurredAt(), recordedBy(body.by(), principal), hypothesisId,
+        long position = sender.send(new RecordHypothesis(incidentId, body.occurredAt(), recordedBy(body.by(), principal), hypothesisId,
                 body.statement(), body.suspectedComponent()), checkedKey);
-        return created(incidentId, CommandAccepted.hypothesis(incidentId, hypothesisId));
+        return created(position, incidentId, CommandAccepted.hypothesis(incidentId, hypothesisId));
     }
 
     @PostMapping("/{incidentId}/hypotheses/{hypothesisId}/rule-out")
@@ -133,9 +134,9 @@ class IncidentCommandController {
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
         VerdictRequest request = body != null ? body : new VerdictRequest(null, null, null);
-        sender.send(new RuleOutHypothesis(incidentId, request.occurredAt(), recordedBy(request.by(), principal), hypothesisId,
+        long position = sender.send(new RuleOutHypothesis(incidentId, request.occurredAt(), recordedBy(request.by(), principal), hypothesisId,
                 request.evidence()), ClientIds.checkedKey(key));
-        return accepted(incidentId, CommandAccepted.hypothesis(incidentId, hypothesisId));
+        return accepted(position, incidentId, CommandAccepted.hypothesis(incidentId, hypothesisId));
     }
 
     @PostMapping("/{incidentId}/hypotheses/{hypothesisId}/confirm")
@@ -147,9 +148,9 @@ class IncidentCommandController {
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
         VerdictRequest request = body != null ? body : new VerdictRequest(null, null, null);
-        sender.send(new ConfirmHypothesis(incidentId, request.occurredAt(), recordedBy(request.by(), principal), hypothesisId,
+        long position = sender.send(new ConfirmHypothesis(incidentId, request.occurredAt(), recordedBy(request.by(), principal), hypothesisId,
                 request.evidence()), ClientIds.checkedKey(key));
-        return accepted(incidentId, CommandAccepted.hypothesis(incidentId, hypothesisId));
+        return accepted(position, incidentId, CommandAccepted.hypothesis(incidentId, hypothesisId));
     }
 
     @PostMapping("/{incidentId}/actions")
@@ -162,9 +163,9 @@ class IncidentCommandController {
         String checkedKey = ClientIds.checkedKey(key);
         String actionId = ClientIds.idFor(body.actionId(), "a-", incidentId, checkedKey);
         ActionOutcome outcome = body.outcome() != null ? body.outcome() : ActionOutcome.UNKNOWN;
-        sender.send(new RecordAction(incidentId, body.occurredAt(), recordedBy(body.by(), principal), actionId,
+        long position = sender.send(new RecordAction(incidentId, body.occurredAt(), recordedBy(body.by(), principal), actionId,
                 body.description(), outcome, body.hypothesisId()), checkedKey);
-        return created(incidentId, CommandAccepted.action(incidentId, actionId));
+        return created(position, incidentId, CommandAccepted.action(incidentId, actionId));
     }
 
     @PostMapping("/{incidentId}/impact")
@@ -174,9 +175,9 @@ class IncidentCommandController {
             @Valid @RequestBody AssessImpactRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        sender.send(new AssessImpact(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.userImpactPercent(),
+        long position = sender.send(new AssessImpact(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.userImpactPercent(),
                 body.affectedServices(), body.description()), ClientIds.checkedKey(key));
-        return accepted(incidentId, CommandAccepted.incident(incidentId));
+        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
     @PostMapping("/{incidentId}/severity")
@@ -186,9 +187,9 @@ class IncidentCommandController {
             @Valid @RequestBody ChangeSeverityRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        sender.send(new ChangeSeverity(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.severity(),
+        long position = sender.send(new ChangeSeverity(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.severity(),
                 body.reason()), ClientIds.checkedKey(key));
-        return accepted(incidentId, CommandAccepted.incident(incidentId));
+        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
     @PostMapping("/{incidentId}/root-cause")
@@ -199,9 +200,9 @@ class IncidentCommandController {
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
         RootCauseCategory category = body.category() != null ? body.category() : RootCauseCategory.UNKNOWN;
-        sender.send(new IdentifyRootCause(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.summary(),
+        long position = sender.send(new IdentifyRootCause(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.summary(),
                 category, body.hypothesisId()), ClientIds.checkedKey(key));
-        return accepted(incidentId, CommandAccepted.incident(incidentId));
+        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
     @PostMapping("/{incidentId}/mitigation")
@@ -212,9 +213,9 @@ class IncidentCommandController {
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
         MitigateRequest request = body != null ? body : new MitigateRequest(null, null, null);
-        sender.send(new Mitigate(incidentId, request.occurredAt(), recordedBy(request.by(), principal), request.description()),
+        long position = sender.send(new Mitigate(incidentId, request.occurredAt(), recordedBy(request.by(), principal), request.description()),
                 ClientIds.checkedKey(key));
-        return accepted(incidentId, CommandAccepted.incident(incidentId));
+        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
     @PostMapping("/{incidentId}/resolution")
@@ -225,9 +226,9 @@ class IncidentCommandController {
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
         ResolveRequest request = body != null ? body : new ResolveRequest(null, null, null);
-        sender.send(new Resolve(incidentId, request.occurredAt(), recordedBy(request.by(), principal), request.resolution()),
+        long position = sender.send(new Resolve(incidentId, request.occurredAt(), recordedBy(request.by(), principal), request.resolution()),
                 ClientIds.checkedKey(key));
-        return accepted(incidentId, CommandAccepted.incident(incidentId));
+        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
     @PostMapping("/{incidentId}/reopening")
@@ -238,9 +239,9 @@ class IncidentCommandController {
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
         ReopenRequest request = body != null ? body : new ReopenRequest(null, null, null);
-        sender.send(new Reopen(incidentId, request.occurredAt(), recordedBy(request.by(), principal), request.reason()),
+        long position = sender.send(new Reopen(incidentId, request.occurredAt(), recordedBy(request.by(), principal), request.reason()),
                 ClientIds.checkedKey(key));
-        return accepted(incidentId, CommandAccepted.incident(incidentId));
+        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
     @PostMapping("/{incidentId}/corrective-actions")
@@ -252,9 +253,9 @@ class IncidentCommandController {
             Principal principal) {
         String checkedKey = ClientIds.checkedKey(key);
         String correctiveActionId = ClientIds.idFor(body.correctiveActionId(), "ca-", incidentId, checkedKey);
-        sender.send(new AddCorrectiveAction(incidentId, body.occurredAt(), recordedBy(body.by(), principal), correctiveActionId,
+        long position = sender.send(new AddCorrectiveAction(incidentId, body.occurredAt(), recordedBy(body.by(), principal), correctiveActionId,
                 body.description(), body.kind(), body.owner(), body.dueAt()), checkedKey);
-        return created(incidentId, CommandAccepted.correctiveAction(incidentId, correctiveActionId));
+        return created(position, incidentId, CommandAccepted.correctiveAction(incidentId, correctiveActionId));
     }
 
     @PostMapping("/{incidentId}/corrective-actions/{correctiveActionId}/completion")
@@ -266,9 +267,9 @@ class IncidentCommandController {
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
         CompleteCorrectiveActionRequest request = body != null ? body : new CompleteCorrectiveActionRequest(null, null);
-        sender.send(new CompleteCorrectiveAction(incidentId, request.occurredAt(), recordedBy(request.by(), principal),
+        long position = sender.send(new CompleteCorrectiveAction(incidentId, request.occurredAt(), recordedBy(request.by(), principal),
                 correctiveActionId), ClientIds.checkedKey(key));
-        return accepted(incidentId, CommandAccepted.correctiveAction(incidentId, correctiveActionId));
+        return accepted(position, incidentId, CommandAccepted.correctiveAction(incidentId, correctiveActionId));
     }
 
     @PostMapping("/{incidentId}/notes")
@@ -280,10 +281,10 @@ class IncidentCommandController {
             Principal principal) {
         String checkedKey = ClientIds.checkedKey(key);
         String noteId = ClientIds.idFor(body.noteId(), "n-", incidentId, checkedKey);
-        sender.send(new AddNote(incidentId, body.occurredAt(), recordedBy(body.by(), principal), noteId, body.text(),
+        long position = sender.send(new AddNote(incidentId, body.occurredAt(), recordedBy(body.by(), principal), noteId, body.text(),
                 body.visibility()),
                 checkedKey);
-        return created(incidentId, CommandAccepted.note(incidentId, noteId));
+        return created(position, incidentId, CommandAccepted.note(incidentId, noteId));
     }
 
     @PutMapping("/{incidentId}/conclusion")
@@ -293,21 +294,23 @@ class IncidentCommandController {
             @Valid @RequestBody WriteConclusionRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        sender.send(new WriteConclusion(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.text()),
+        long position = sender.send(new WriteConclusion(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.text()),
                 ClientIds.checkedKey(key));
-        return accepted(incidentId, CommandAccepted.incident(incidentId));
+        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
     private static String recordedBy(String by, Principal principal) {
         return by != null && !by.isBlank() ? by : principal.getName();
     }
 
-    private static ResponseEntity<CommandAccepted> created(String incidentId, CommandAccepted body) {
-        return ResponseEntity.created(incidentLocation(incidentId)).body(body);
+    private static ResponseEntity<CommandAccepted> created(long position, String incidentId, CommandAccepted body) {
+        return ResponseEntity.created(incidentLocation(incidentId)).header(EventPositions.HEADER, Long.toString(position))
+                .body(body);
     }
 
-    private static ResponseEntity<CommandAccepted> accepted(String incidentId, CommandAccepted body) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).location(incidentLocation(incidentId)).body(body);
+    private static ResponseEntity<CommandAccepted> accepted(long position, String incidentId, CommandAccepted body) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).location(incidentLocation(incidentId))
+                .header(EventPositions.HEADER, Long.toString(position)).body(body);
     }
 
     private static URI incidentLocation(String incidentId) {

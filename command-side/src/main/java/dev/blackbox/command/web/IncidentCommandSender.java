@@ -3,9 +3,14 @@ package dev.blackbox.command.web;
 import dev.blackbox.command.incident.CommandFailure;
 import dev.blackbox.command.incident.IncidentCommand;
 import dev.blackbox.command.incident.RequestMetaData;
+import dev.blackbox.command.position.EventPositions;
+import dev.blackbox.command.position.LastAppended;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -28,23 +33,30 @@ class IncidentCommandSender {
     private static final long BASE_BACKOFF_NANOS = 2_000_000;
 
     private final CommandGateway commandGateway;
+    private final LastAppended lastAppended;
+    private final EventPositions positions;
 
-    IncidentCommandSender(CommandGateway commandGateway) {
+    IncidentCommandSender(CommandGateway commandGateway, LastAppended lastAppended, EventPositions positions) {
         this.commandGateway = commandGateway;
+        this.lastAppended = lastAppended;
+        this.positions = positions;
     }
 
-    void send(IncidentCommand command, String idempotencyKey) {
-        send(command, command.incidentId(), idempotencyKey);
+    /** Sends {@code command} and answers the store position of the last event it appended. */
+    long send(IncidentCommand command, String idempotencyKey) {
+        return send(command, command.incidentId(), idempotencyKey);
     }
 
-    void send(Object command, String incidentId, String idempotencyKey) {
-        MetaData metaData = idempotencyKey == null
-                ? MetaData.emptyInstance()
-                : MetaData.with(RequestMetaData.IDEMPOTENCY_KEY, idempotencyKey);
+    long send(Object command, String incidentId, String idempotencyKey) {
+        MetaData metaData = MetaData.with(LastAppended.WANTED, true);
+        if (idempotencyKey != null) {
+            metaData = metaData.and(RequestMetaData.IDEMPOTENCY_KEY, idempotencyKey);
+        }
         for (int attempt = 1; ; attempt++) {
+            CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
+            Optional<LastAppended.Event> appended;
             try {
-                sendOnce(command, metaData);
-                return;
+                sendOnce(message);
             } catch (ConcurrencyException | AggregateStreamCreationException conflict) {
                 if (attempt == MAX_ATTEMPTS) {
                     throw tooBusy(incidentId);
@@ -52,14 +64,20 @@ class IncidentCommandSender {
                 // Jittered exponential backoff so that colliding writers do not collide again.
                 long ceiling = BASE_BACKOFF_NANOS << Math.min(attempt, 6);
                 LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling));
+                continue;
+            } finally {
+                appended = lastAppended.take(message.getIdentifier());
             }
+            // A retry appends nothing: its answer points at the incident's latest event, the original's or later.
+            return appended.map(last -> positions.of(last.aggregateId(), last.sequenceNumber()))
+                    .orElseGet(() -> positions.latest(incidentId));
         }
     }
 
     /** Raises the failure as if the command had been handled here, wherever it was handled. */
-    private void sendOnce(Object command, MetaData metaData) {
+    private void sendOnce(CommandMessage<?> command) {
         try {
-            commandGateway.sendAndWait(command, metaData);
+            commandGateway.sendAndWait(command);
         } catch (CommandExecutionException failure) {
             throw CommandFailure.unwrap(failure);
         }

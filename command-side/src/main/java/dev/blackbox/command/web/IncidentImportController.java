@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blackbox.command.incident.ImportIncident;
 import dev.blackbox.command.incident.Rule;
 import dev.blackbox.command.incident.RuleViolation;
+import dev.blackbox.command.position.EventPositions;
 import dev.blackbox.events.IncidentEvent;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -74,13 +75,15 @@ class IncidentImportController {
             events = NdjsonHistory.read(lines, incidentId, objectMapper, axon.upcasterChain(), axon.eventSerializer());
         }
         String targetId = events.get(0).incidentId();
+        long position;
         try {
-            sender.send(new ImportIncident(targetId, events), targetId, null);
+            position = sender.send(new ImportIncident(targetId, events), targetId, null);
         } catch (RuleViolation violation) {
             throw rejected(violation);
         }
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
                         .path("/api/v1/incidents/{id}").buildAndExpand(targetId).toUri())
+                .header(EventPositions.HEADER, Long.toString(position))
                 .body(new Imported(targetId, events.size()));
     }
 }

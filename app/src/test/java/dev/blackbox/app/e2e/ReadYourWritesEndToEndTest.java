@@ -1,0 +1,81 @@
+package dev.blackbox.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blackbox.app.e2e.BlackboxClient.Answer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Every command answer says where its events are in the store ({@code Blackbox-Position}), and a read
+ * given that position ({@code minPosition}) answers only once the read models have processed it.
+ */
+@TestPropertySource(properties = "blackbox.consistency.max-wait=400ms")
+class ReadYourWritesEndToEndTest extends EndToEndTest {
+
+    @Test
+    void everyCommandAnswerCarriesAPositionThatOnlyGrows() {
+        Answer detected = client.post("/api/v1/incidents", """
+                {"incidentId":"ryw-1","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        Answer noted = client.post("/api/v1/incidents/ryw-1/notes", """
+                {"noteId":"n-1","text":"Paged the DBA"}""", Tokens.RESPONDER);
+        Answer retried = client.post("/api/v1/incidents/ryw-1/notes", """
+                {"noteId":"n-1","text":"Paged the DBA"}""", Tokens.RESPONDER);
+        Answer other = client.post("/api/v1/incidents", """
+                {"incidentId":"ryw-2","title":"Search fails","severity":"SEV3"}""", Tokens.RESPONDER);
+        Answer resolved = client.post("/api/v1/incidents/ryw-1/resolution", null, Tokens.RESPONDER);
+
+        long first = position(detected);
+        assertThat(first).isPositive();
+        assertThat(position(noted)).isGreaterThan(first);
+        assertThat(position(retried)).as("a retry points at what the original stored").isEqualTo(position(noted));
+        assertThat(position(other)).isGreaterThan(position(noted));
+        assertThat(position(resolved)).isGreaterThan(position(other));
+    }
+
+    @Test
+    void aReadAtACommandsPositionShowsThatCommandsFact() {
+        client.post("/api/v1/incidents", """
+                {"incidentId":"ryw-3","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        long position = position(client.post("/api/v1/incidents/ryw-3/resolution", """
+                {"resolution":"Rolled back deploy 4711"}""", Tokens.RESPONDER));
+
+        Answer postmortem = client.get("/api/v1/incidents/ryw-3/postmortem?minPosition=" + position, Tokens.VIEWER);
+        Answer list = client.get("/api/v1/incidents?status=RESOLVED&minPosition=" + position, Tokens.VIEWER);
+
+        assertThat(postmortem.status()).isEqualTo(200);
+        assertThat(postmortem.body()).contains("Rolled back deploy 4711").doesNotContain("Draft");
+        assertThat(list.body()).contains("ryw-3");
+    }
+
+    @Test
+    void aPositionTheReadModelsHaveNotReachedIsAnsweredWithRetryAfter() {
+        long position = position(client.post("/api/v1/incidents", """
+                {"incidentId":"ryw-4","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER));
+
+        Answer ahead = client.exchange("GET", "/api/v1/incidents/ryw-4?minPosition=" + (position + 1_000_000), null,
+                Tokens.VIEWER, Map.of());
+
+        assertThat(ahead.status()).isEqualTo(503);
+        assertThat(ahead.contentType()).startsWith("application/problem+json");
+        assertThat(ahead.json().get("detail").asText()).contains(Long.toString(position + 1_000_000));
+        assertThat(ahead.header("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
+    void aMinPositionThatIsNoPositionIsABadRequest() {
+        for (String bad : new String[] {"soon", "-1", "1.5", "99999999999999999999"}) {
+            Answer answer = client.get("/api/v1/incidents?minPosition=" + bad, Tokens.VIEWER);
+
+            assertThat(answer.status()).as(bad).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.json().get("detail").asText()).contains("minPosition");
+        }
+    }
+
+    private static long position(Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isBetween(200, 299);
+        return Long.parseLong(answer.header("Blackbox-Position"));
+    }
+}

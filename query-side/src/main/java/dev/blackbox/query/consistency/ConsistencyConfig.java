@@ -1,0 +1,26 @@
+package dev.blackbox.query.consistency;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Every read under {@code /api/v1/incidents} takes {@code minPosition}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsistencyProperties.class)
+class ConsistencyConfig implements WebMvcConfigurer {
+
+    private final ReadModelPositions positions;
+    private final ConsistencyProperties properties;
+
+    ConsistencyConfig(ReadModelPositions positions, ConsistencyProperties properties) {
+        this.positions = positions;
+        this.properties = properties;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new MinPositionInterceptor(positions, properties.maxWait()))
+                .addPathPatterns("/api/v1/incidents", "/api/v1/incidents/**");
+    }
+}

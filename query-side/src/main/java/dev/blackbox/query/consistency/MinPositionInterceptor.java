@@ -1,0 +1,83 @@
+package dev.blackbox.query.consistency;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * {@code minPosition=<n>} on a read: it is answered once the read models have processed that
+ * position of the event store (a command's {@code Blackbox-Position}), so a bot that just wrote
+ * reads what it wrote. A read of one incident waits for that incident's part of the read models, a
+ * list for all of them. Waits up to {@code blackbox.consistency.max-wait}, then answers 503.
+ */
+class MinPositionInterceptor implements HandlerInterceptor {
+
+    static final String PARAMETER = "minPosition";
+    private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
+
+    private final ReadModelPositions positions;
+    private final Duration maxWait;
+
+    MinPositionInterceptor(ReadModelPositions positions, Duration maxWait) {
+        this.positions = positions;
+        this.maxWait = maxWait;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        String value = request.getParameter(PARAMETER);
+        if (value == null || !"GET".equals(request.getMethod())) {
+            return true;
+        }
+        long position = position(value);
+        Optional<String> incidentId = Optional.ofNullable(incidentId(request));
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (!positions.processed(position, incidentId)) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw notYet(position);
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        return true;
+    }
+
+    private static String incidentId(HttpServletRequest request) {
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        return variables instanceof Map<?, ?> map ? (String) map.get("incidentId") : null;
+    }
+
+    private static long position(String value) {
+        long position;
+        try {
+            position = Long.parseLong(value);
+        } catch (NumberFormatException notANumber) {
+            position = -1;
+        }
+        if (position < 0) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, PARAMETER
+                    + " must be a position from a Blackbox-Position header (a whole number of 0 or more), not '"
+                    + value + "'");
+            problem.setTitle("Invalid request");
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        }
+        return position;
+    }
+
+    private ErrorResponseException notYet(long position) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the read models have not reached position " + position + " within " + maxWait.toMillis()
+                        + " ms; retry the read");
+        problem.setTitle("Not caught up yet");
+        ErrorResponseException unavailable = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+        unavailable.getHeaders().set("Retry-After", "1");
+        return unavailable;
+    }
+}
