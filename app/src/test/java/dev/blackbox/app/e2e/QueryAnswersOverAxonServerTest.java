@@ -98,10 +98,7 @@ class QueryAnswersOverAxonServerTest extends EndToEndTest {
         return samples;
     }
 
-    /**
-     * As through Axon Server: the handler is asked, its answer is serialized where it ran, and the
-     * asking side deserializes it into the answer type it asked for.
-     */
+    /** Each query as the HTTP API asks it, found and not found. */
     @Test
     void everyQueryAnswerCrossesAxonServerUnchanged() {
         for (Scenario.Step step : Scenario.of(LB).steps()) {
@@ -115,22 +112,42 @@ class QueryAnswersOverAxonServerTest extends EndToEndTest {
 
         int found = 0;
         for (Samples sample : samples.values()) {
-            // A query is asked with its answer type's wire form; a subscription query's initial result
-            // with the answer type itself (the live timeline's is optional).
-            for (ResponseType<?> askedWith : List.of(sample.answer().forSerialization(), sample.answer())) {
-                for (Object query : sample.queries()) {
-                    QueryResponseMessage<?> answer = queryBus.query(new GenericQueryMessage<>(query, askedWith)).join();
-                    assertThat(answer.isExceptional()).as("%s: %s", query, answer.optionalExceptionResult()).isFalse();
-
-                    QueryResponse sent = wire.serializeResponse(answer, "request-1");
-                    Object received = wire.deserializeResponse(sent, sample.answer()).getPayload();
-
-                    assertThat(received).as("%s", query).isEqualTo(sample.answer().convert(answer.getPayload()));
-                    found += answer.getPayload() != null ? 1 : 0;
-                }
+            for (Object query : sample.queries()) {
+                found += crossesUnchanged(wire, query, sample.answer().forSerialization(), sample.answer()) ? 1 : 0;
             }
         }
         assertThat(found).as("answers that hold something").isGreaterThanOrEqualTo(samples.size());
+    }
+
+    /** A subscription's first answer is converted to the asked type before it crosses, not after. */
+    @Test
+    void aLiveTimelinesFirstAnswerCrossesAxonServerUnchanged() {
+        client.post("/api/v1/incidents", """
+                {"incidentId":"live-0","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        await("/api/v1/incidents/live-0/timeline", t -> t.path("entries").size() == 1);
+        QuerySerializer wire = new QuerySerializer(messageSerializer, serializer, new AxonServerConfiguration());
+
+        assertThat(crossesUnchanged(wire, new FindTimeline("live-0"), FindTimeline.SUBSCRIPTION_ANSWER,
+                FindTimeline.SUBSCRIPTION_ANSWER)).isTrue();
+        assertThat(crossesUnchanged(wire, new FindTimeline("nope"), FindTimeline.SUBSCRIPTION_ANSWER,
+                FindTimeline.SUBSCRIPTION_ANSWER)).isFalse();
+    }
+
+    /**
+     * As through Axon Server: the handler is asked with {@code askedWith}, its answer is serialized
+     * where it ran, and the asking side deserializes it into the type it asked for. True when the
+     * answer held something.
+     */
+    private boolean crossesUnchanged(QuerySerializer wire, Object query, ResponseType<?> askedWith,
+            ResponseType<?> asked) {
+        QueryResponseMessage<?> answer = queryBus.query(new GenericQueryMessage<>(query, askedWith)).join();
+        assertThat(answer.isExceptional()).as("%s: %s", query, answer.optionalExceptionResult()).isFalse();
+
+        QueryResponse sent = wire.serializeResponse(answer, "request-1");
+        Object received = wire.deserializeResponse(sent, asked).getPayload();
+
+        assertThat(received).as("%s", query).isEqualTo(asked.convert(answer.getPayload()));
+        return answer.getPayload() != null;
     }
 
     /** The live timeline subscribes to FindTimeline; its updates are timeline entries. */

@@ -20,8 +20,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.scheduler.Scheduler;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * An incident's timeline as it happens, over Server-Sent Events, from an Axon subscription query
@@ -51,13 +49,12 @@ class LiveTimelineController {
     @Operation(summary = "Server-Sent Events: the timeline so far, then each entry as it is recorded (event: entry, id: sequence)")
     SseEmitter live(@PathVariable String incidentId) {
         FindTimeline query = new FindTimeline(incidentId);
-        SubscriptionQueryResult<Optional<TimelineView>, TimelineEntryView> subscription = queryGateway.subscriptionQuery(
-                QueryMessage.queryName(query), query, ResponseTypes.optionalInstanceOf(TimelineView.class),
+        SubscriptionQueryResult<TimelineView, TimelineEntryView> subscription = queryGateway.subscriptionQuery(
+                QueryMessage.queryName(query), query, FindTimeline.SUBSCRIPTION_ANSWER,
                 ResponseTypes.instanceOf(TimelineEntryView.class), properties.bufferSize());
         TimelineView current;
         try {
-            current = subscription.initialResult().blockOptional().flatMap(Function.identity())
-                    .orElseGet(() -> notProjectedYet(incidentId));
+            current = subscription.initialResult().blockOptional().orElseGet(() -> notProjectedYet(incidentId));
         } catch (RuntimeException e) {
             subscription.cancel();
             throw e;
