@@ -114,7 +114,9 @@ public class SecurityConfig {
                         .requestMatchers(path.matcher("/api/**")).hasRole(Role.RESPONDER.name())
                         .requestMatchers(
                                 path.matcher("/actuator/health/**"),
-                                path.matcher("/v3/api-docs/**")).permitAll()
+                                path.matcher("/v3/api-docs/**"),
+                                path.matcher("/swagger-ui.html"),
+                                path.matcher("/swagger-ui/**")).permitAll()
                         .requestMatchers(path.matcher("/actuator/**")).hasRole(admin)
                         .anyRequest().authenticated());
         return http.build();

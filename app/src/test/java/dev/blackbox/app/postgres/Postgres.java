@@ -38,6 +38,30 @@ public final class Postgres {
                 "spring.datasource.password=");
     }
 
+    /**
+     * Makes a database unreachable, as if its server were gone, or reachable again: new connections are
+     * refused and open ones are ended.
+     */
+    public static void reachable(String database, boolean reachable) {
+        try (Connection connection = server().getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS " + reachable);
+            if (!reachable) {
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                        + database + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not change whether " + database + " is reachable", e);
+        }
+    }
+
+    /** The name of the database that {@link #freshDatabase()}'s settings point at. */
+    public static String name(List<String> settings) {
+        String url = settings.get(0).substring(settings.get(0).indexOf('=') + 1);
+        String path = url.substring(url.lastIndexOf('/') + 1);
+        return path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    }
+
     /** Points a Spring test context at a fresh database of its own. */
     public static void register(DynamicPropertyRegistry registry) {
         for (String property : freshDatabase()) {

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -60,6 +61,7 @@ class DrillController {
         this.positions = positions;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Operation(summary = "Start a drill: the source incident is replayed onto a new incident marked drill")
     ResponseEntity<DrillStartedResponse> start(
@@ -87,6 +89,7 @@ class DrillController {
                 .body(new DrillStartedResponse(drillId, incidentId, body.sourceIncidentId(), speed.label()));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{drillId}/reveal")
     @Operation(summary = "Reveal the drill: release the root cause, confirmations and resolution held back")
     ResponseEntity<DrillRevealedResponse> reveal(@PathVariable String drillId, Principal principal) {

@@ -50,12 +50,14 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The command half of the HTTP API: each endpoint turns a request into one incident command and
  * answers once its event is stored. Endpoints whose body is all optional accept an empty body.
+ * {@code @ResponseStatus} states each answer's status for the OpenAPI document.
  */
 @RestController
 @RequestMapping("/api/v1/incidents")
@@ -72,6 +74,7 @@ class IncidentCommandController {
         this.sender = sender;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Operation(summary = "Detect an issue: open a new incident")
     ResponseEntity<CommandAccepted> detect(
@@ -86,6 +89,7 @@ class IncidentCommandController {
         return created(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{incidentId}/acknowledgements")
     @Operation(summary = "Acknowledge the incident: a responder owns it")
     ResponseEntity<CommandAccepted> acknowledge(
@@ -99,6 +103,7 @@ class IncidentCommandController {
         return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{incidentId}/escalations")
     @Operation(summary = "Escalate: pull another team or person in")
     ResponseEntity<CommandAccepted> escalate(
@@ -111,6 +116,7 @@ class IncidentCommandController {
         return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{incidentId}/hypotheses")
     @Operation(summary = "Record a hypothesis about the cause")
     ResponseEntity<CommandAccepted> recordHypothesis(
@@ -125,6 +131,7 @@ class IncidentCommandController {
         return created(position, incidentId, CommandAccepted.hypothesis(incidentId, hypothesisId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{incidentId}/hypotheses/{hypothesisId}/rule-out")
     @Operation(summary = "Rule a hypothesis out: a dead end, with the evidence")
     ResponseEntity<CommandAccepted> ruleOut(
@@ -139,6 +146,7 @@ class IncidentCommandController {
         return accepted(position, incidentId, CommandAccepted.hypothesis(incidentId, hypothesisId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{incidentId}/hypotheses/{hypothesisId}/confirm")
     @Operation(summary = "Confirm a hypothesis, with the evidence")
     ResponseEntity<CommandAccepted> confirm(
@@ -153,6 +161,7 @@ class IncidentCommandController {
         return accepted(position, incidentId, CommandAccepted.hypothesis(incidentId, hypothesisId));
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{incidentId}/actions")
     @Operation(summary = "Record an action taken and what it did")
     ResponseEntity<CommandAccepted> recordAction(
@@ -168,6 +177,7 @@ class IncidentCommandController {
         return created(position, incidentId, CommandAccepted.action(incidentId, actionId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{incidentId}/impact")
     @Operation(summary = "Assess the impact: who and what is affected now")
     ResponseEntity<CommandAccepted> assessImpact(
@@ -180,6 +190,7 @@ class IncidentCommandController {
         return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{incidentId}/severity")
     @Operation(summary = "Change the severity")
     ResponseEntity<CommandAccepted> changeSeverity(
@@ -192,6 +203,7 @@ class IncidentCommandController {
         return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{incidentId}/root-cause")
     @Operation(summary = "Identify the root cause")
     ResponseEntity<CommandAccepted> identifyRootCause(
@@ -205,6 +217,7 @@ class IncidentCommandController {
         return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{incidentId}/mitigation")
     @Operation(summary = "Mitigate: users no longer suffer")
     ResponseEntity<CommandAccepted> mitigate(
@@ -218,6 +231,7 @@ class IncidentCommandController {
         return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{incidentId}/resolution")
     @Operation(summary = "Resolve: the outage is over")
     ResponseEntity<CommandAccepted> resolve(
@@ -231,6 +245,7 @@ class IncidentCommandController {
         return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{incidentId}/reopening")
     @Operation(summary = "Reopen a resolved incident")
     ResponseEntity<CommandAccepted> reopen(
@@ -244,6 +259,7 @@ class IncidentCommandController {
         return accepted(position, incidentId, CommandAccepted.incident(incidentId));
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{incidentId}/corrective-actions")
     @Operation(summary = "Add a corrective or preventative measure")
     ResponseEntity<CommandAccepted> addCorrectiveAction(
@@ -258,6 +274,7 @@ class IncidentCommandController {
         return created(position, incidentId, CommandAccepted.correctiveAction(incidentId, correctiveActionId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{incidentId}/corrective-actions/{correctiveActionId}/completion")
     @Operation(summary = "Complete a corrective action")
     ResponseEntity<CommandAccepted> completeCorrectiveAction(
@@ -272,6 +289,7 @@ class IncidentCommandController {
         return accepted(position, incidentId, CommandAccepted.correctiveAction(incidentId, correctiveActionId));
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{incidentId}/notes")
     @Operation(summary = "Add a note to the timeline")
     ResponseEntity<CommandAccepted> addNote(
@@ -287,6 +305,7 @@ class IncidentCommandController {
         return created(position, incidentId, CommandAccepted.note(incidentId, noteId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PutMapping("/{incidentId}/conclusion")
     @Operation(summary = "Write the postmortem's conclusion; the latest one counts")
     ResponseEntity<CommandAccepted> writeConclusion(

@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -62,6 +63,7 @@ class IncidentImportController {
         return new ErrorResponseException(status, problem, violation);
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(consumes = {"application/x-ndjson", "application/json", "text/plain"})
     @Operation(summary = "Import an incident's event stream, as exported by GET /api/v1/incidents/{id}/events")
     ResponseEntity<Imported> importIncident(
