@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,11 +32,12 @@ class ReadModelPositions {
     private final TokenSchema schema;
     private final Serializer serializer;
 
-    ReadModelPositions(EventProcessingConfiguration processing, JdbcTemplate jdbc, TokenSchema schema,
+    /** Without a JDBC token store ({@code schema} absent) there are no other processes' segments to read. */
+    ReadModelPositions(EventProcessingConfiguration processing, JdbcTemplate jdbc, ObjectProvider<TokenSchema> schema,
             Serializer serializer) {
         this.processing = processing;
         this.jdbc = jdbc;
-        this.schema = schema;
+        this.schema = schema.getIfAvailable();
         this.serializer = serializer;
     }
 
@@ -58,6 +60,9 @@ class ReadModelPositions {
 
     private Map<Integer, TrackingToken> storedTokens() {
         Map<Integer, TrackingToken> tokens = new HashMap<>();
+        if (schema == null) {
+            return tokens;
+        }
         jdbc.query("SELECT " + schema.segmentColumn() + ", " + schema.tokenColumn() + ", " + schema.tokenTypeColumn()
                         + " FROM " + schema.tokenTable() + " WHERE " + schema.processorNameColumn() + " = ?",
                 row -> {
