@@ -91,8 +91,8 @@ public final class Bench {
         }
         try {
             JdbcCeiling ceiling = new JdbcCeiling(url, options.jdbcUser(), options.jdbcPassword());
-            // A rate needs no more: at the ~3,000 commits/s of H2 a million single-row commits take
-            // minutes and, with H2 keeping every commit's freed pages for 45 s, over 20 GB of disk.
+            // A rate needs no more: a million single-row commits take minutes, and H2 keeps every
+            // commit's freed pages for a while, so they would fill tens of gigabytes of disk.
             long singles = Math.min(rows, ONE_PER_COMMIT_MAX_ROWS);
             progress("ceiling: %d rows over JDBC, one per commit from %d threads", singles, options.bots());
             JdbcCeiling.Result single = ceiling.onePerCommit(singles, options.bots());

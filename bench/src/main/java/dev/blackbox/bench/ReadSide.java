@@ -196,8 +196,7 @@ final class ReadSide {
             List<String> pending = new ArrayList<>(names);
             while (!pending.isEmpty()) {
                 // One request for every read model, ten times a second: the server answers each on the
-                // same two cores the rebuild uses. Polling each read model every 20 ms, as before, took
-                // a tenth of the server's CPU during a rebuild (docs/benchmarks.md).
+                // same cores the rebuild uses, so polling more often would slow down what it measures.
                 LockSupport.parkNanos(100_000_000);
                 for (JsonNode status : JSON.readTree(expect2xx(admin.get("/api/v1/admin/projections")).body())) {
                     String name = status.path("name").asText();

@@ -1,5 +1,6 @@
 package dev.blackbox.query;
 
+import dev.blackbox.plumbing.batch.ProcessorBatch;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -43,8 +44,8 @@ public final class JdbcBatches {
      * parameter {@code :ids} (see {@link #ids}): the array as a table, joined to {@code table} by its
      * {@code incident_id}, which H2 and PostgreSQL look up in the key once per id. With
      * {@code WHERE incident_id = ANY(:ids)} H2 also looks each id up in the key, but then checks every
-     * row it found against the whole array again: for 1,000 incidents that took 7.0 ms instead of
-     * 2.4 ms, and a rebuild's batches of 1,000 events touch up to that many.
+     * row it found against the whole array again, which costs most when a rebuild's batch touches
+     * as many incidents as it has events.
      */
     public static String ofIncidents(String table) {
         return " FROM UNNEST(:ids) AS wanted(wanted_id) JOIN " + table + " ON " + table + ".incident_id = wanted_id";

@@ -6,7 +6,7 @@ import dev.blackbox.query.investigation.InvestigationProjection;
 import dev.blackbox.query.metrics.IncidentMeters;
 import dev.blackbox.query.metrics.IncidentMetricsProjection;
 import dev.blackbox.query.postmortem.PostmortemProjection;
-import dev.blackbox.query.replay.ReadModels;
+import dev.blackbox.query.replay.ReadModelProcessor;
 import dev.blackbox.query.timeline.TimelineProjection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -76,8 +76,8 @@ class QuerySideWiringTest {
 
     @Test
     void theProjectionsShareOnePooledProcessorAndTheApiAnswersFromThem() throws Exception {
-        assertThat(processing.eventProcessors()).containsOnlyKeys(ReadModels.PROCESSING_GROUP);
-        assertThat(processing.eventProcessor(ReadModels.PROCESSING_GROUP, PooledStreamingEventProcessor.class))
+        assertThat(processing.eventProcessors()).containsOnlyKeys(ReadModelProcessor.PROCESSING_GROUP);
+        assertThat(processing.eventProcessor(ReadModelProcessor.PROCESSING_GROUP, PooledStreamingEventProcessor.class))
                 .isPresent();
         Scenario scenario = Scenario.load("connection-leak");
         List<IncidentEvent> events = publish(scenario);

@@ -5,7 +5,7 @@ import dev.blackbox.query.incident.IncidentSummaryProjection;
 import dev.blackbox.query.investigation.InvestigationProjection;
 import dev.blackbox.query.metrics.IncidentMetricsProjection;
 import dev.blackbox.query.postmortem.PostmortemProjection;
-import dev.blackbox.query.replay.ReadModels;
+import dev.blackbox.query.replay.ReadModelProcessor;
 import dev.blackbox.query.timeline.TimelineProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -93,7 +93,7 @@ class ReadModelRebuildTest {
         // A timeline rebuild that stopped right after its reset (as a restart would leave it): its
         // table is empty and its tokens still wait to replay the stream.
         StreamingEventProcessor processor = processing
-                .eventProcessor(ReadModels.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+                .eventProcessor(ReadModelProcessor.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
         processor.shutDown();
         processor.resetTokens(TimelineProjection.NAME);
 

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.blackbox.app.web.ProblemJson;
+import dev.blackbox.plumbing.web.ProblemJson;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

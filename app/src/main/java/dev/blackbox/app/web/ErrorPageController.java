@@ -1,5 +1,6 @@
 package dev.blackbox.app.web;
 
+import dev.blackbox.plumbing.web.Problems;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -24,7 +25,7 @@ class ErrorPageController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError()
+        ProblemDetail problem = Problems.document(status, status.getReasonPhrase(), status.is5xxServerError()
                 ? "the server failed to handle the request; it has been logged"
                 : "the request was refused: " + status.getReasonPhrase().toLowerCase());
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.blackbox.command.incident.CommandFailure;
 import dev.blackbox.command.incident.RuleViolation;
+import dev.blackbox.plumbing.web.Problems;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Arrays;
 import java.util.List;
@@ -45,22 +46,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
         };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, violation.getMessage());
-        problem.setTitle(switch (violation.rule().kind()) {
-            case INVALID -> "Invalid request";
+        ProblemDetail problem = Problems.document(status, switch (violation.rule().kind()) {
+            case INVALID -> Problems.INVALID;
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Rule violated";
-        });
+        }, violation.getMessage());
         problem.setProperty("rule", violation.rule().code());
         return problem;
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail incidentNotFound(AggregateNotFoundException notFound) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        return Problems.document(HttpStatus.NOT_FOUND, "Incident not found",
                 "no incident " + notFound.getAggregateIdentifier());
-        problem.setTitle("Incident not found");
-        return problem;
     }
 
     /**
@@ -81,8 +79,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail constraintViolated(ConstraintViolationException violation) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the request is invalid");
-        problem.setTitle("Invalid request");
+        ProblemDetail problem = Problems.document(HttpStatus.BAD_REQUEST, Problems.INVALID, "the request is invalid");
         problem.setProperty("errors", violation.getConstraintViolations().stream()
                 .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage()))
                 .toList());
@@ -96,29 +93,24 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(RequestRejectedException.class)
     ProblemDetail requestRejected(RequestRejectedException rejected) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        return Problems.document(HttpStatus.BAD_REQUEST, Problems.INVALID,
                 "a header or the path contains characters that are not allowed");
-        problem.setTitle("Invalid request");
-        return problem;
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception failure) {
         log.error("Request failed unexpectedly", failure);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        return Problems.document(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "the server failed to handle the request; it has been logged");
-        problem.setTitle("Internal error");
-        return problem;
     }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException invalid,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> fieldErrors = invalid.getBindingResult().getFieldErrors();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, fieldErrors.stream()
+        ProblemDetail problem = Problems.document(HttpStatus.BAD_REQUEST, Problems.INVALID, fieldErrors.stream()
                 .map(error -> error.getField() + " " + error.getDefaultMessage())
                 .collect(Collectors.joining("; ")));
-        problem.setTitle("Invalid request");
         problem.setProperty("errors", fieldErrors.stream()
                 .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
                 .toList());
@@ -132,8 +124,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             ProblemDetail problem = RequestBodyLimitFilter.tooLarge();
             return handleExceptionInternal(unreadable, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(unreadable));
-        problem.setTitle("Unreadable request body");
+        ProblemDetail problem = Problems.document(HttpStatus.BAD_REQUEST, "Unreadable request body", describe(unreadable));
         return handleExceptionInternal(unreadable, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 

@@ -1,5 +1,6 @@
 package dev.blackbox.app.web;
 
+import dev.blackbox.plumbing.web.ProblemJson;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.blackbox.app.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.blackbox.plumbing.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -49,10 +50,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     static ProblemDetail tooLarge() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+        return Problems.document(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large",
                 "the request body is larger than the server accepts");
-        problem.setTitle("Request body too large");
-        return problem;
     }
 
     @Override

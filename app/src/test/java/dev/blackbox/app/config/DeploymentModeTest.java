@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blackbox.app.BlackboxApplication;
-import dev.blackbox.query.replay.ReadModelDispatch;
+import dev.blackbox.plumbing.processing.DispatchByPayloadType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +35,7 @@ class DeploymentModeTest {
             EventProcessingConfiguration processing = query.getBean(EventProcessingConfiguration.class);
             assertThat(processing.eventProcessors()).containsKeys(READ_MODELS).doesNotContainKey(DRILL_SAGA);
             assertThat(processing.eventProcessor(READ_MODELS, AbstractEventProcessor.class).orElseThrow()
-                    .eventHandlerInvoker()).isInstanceOf(ReadModelDispatch.class);
+                    .eventHandlerInvoker()).isInstanceOf(DispatchByPayloadType.class);
             assertThat(send(query, "GET", "/api/v1/incidents", null)).isEqualTo(200);
             assertThat(send(query, "POST", "/api/v1/incidents/any/acknowledgements", "{}")).isEqualTo(404);
         }

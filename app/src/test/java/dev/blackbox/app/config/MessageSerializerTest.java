@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Through Axon Server every command is serialized; an import must arrive with the same events. */
 class MessageSerializerTest {
 
-    private final Serializer messages = new EventStoreConfig().messageSerializer();
+    private final Serializer messages = new SerializerConfig().messageSerializer();
 
     @Test
     void anImportedHistoryCrossesTheWireEventForEvent() {

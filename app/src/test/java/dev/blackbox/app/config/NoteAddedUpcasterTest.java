@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** A note stored before notes had a visibility still reads, as an internal note. */
 class NoteAddedUpcasterTest {
 
-    private final Serializer events = new EventStoreConfig().eventSerializer();
+    private final Serializer events = new SerializerConfig().eventSerializer();
     private final EventUpcasterChain upcasters = new EventUpcasterChain(new NoteAddedUpcaster());
 
     @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -129,7 +130,12 @@ class OperationsTest {
 
     @Test
     void oneSettingTurnsTheLogIntoJsonLines(CapturedOutput output) throws IOException {
-        start(List.of("--logging.structured.format.console=ecs"));
+        try {
+            start(List.of("--logging.structured.format.console=ecs"));
+        } finally {
+            // Spring Boot keeps a logging set-up for later applications in this JVM: give them the default.
+            LoggingSystem.get(getClass().getClassLoader()).cleanUp();
+        }
 
         String started = output.getOut().lines().filter(line -> line.contains("Tomcat started on port"))
                 .findFirst().orElseThrow();

@@ -1,5 +1,6 @@
 package dev.blackbox.command.incident;
 
+import dev.blackbox.plumbing.aggregates.AggregateIdTaken;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -36,6 +37,10 @@ public record CommandFailure(Type type, String rule, String aggregateId, String 
             if (cause instanceof RuleViolation violation) {
                 return Optional.of(new CommandFailure(Type.RULE_VIOLATION, violation.rule().name(), null,
                         violation.getMessage()));
+            }
+            if (cause instanceof AggregateIdTaken taken) {
+                return Optional.of(new CommandFailure(Type.RULE_VIOLATION, Rule.ID_TAKEN.name(), null,
+                        taken.getMessage()));
             }
             if (cause instanceof AggregateNotFoundException notFound) {
                 return Optional.of(new CommandFailure(Type.NOT_FOUND, null,

@@ -1,9 +1,10 @@
 package dev.blackbox.command.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.blackbox.command.position.EventPositions;
 import dev.blackbox.events.DrillSpeed;
 import dev.blackbox.events.IncidentEvent;
+import dev.blackbox.plumbing.positions.EventPositions;
+import dev.blackbox.plumbing.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -13,15 +14,13 @@ import jakarta.validation.constraints.NotBlank;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -73,7 +72,7 @@ class DrillController {
         DomainEventStream source = eventStore.readEvents(body.sourceIncidentId(), 0);
         // Drills are stored in the same table: the id may name a drill's history instead of an incident's.
         if (!source.hasNext() || !(source.peek().getPayload() instanceof IncidentEvent)) {
-            throw problem(HttpStatus.NOT_FOUND, "Incident not found", "no incident " + body.sourceIncidentId());
+            throw Problems.refusal(HttpStatus.NOT_FOUND, "Incident not found", "no incident " + body.sourceIncidentId());
         }
         UUID id = key == null ? UUID.randomUUID()
                 : UUID.nameUUIDFromBytes((principal.getName() + '\n' + key).getBytes(StandardCharsets.UTF_8));
@@ -111,13 +110,7 @@ class DrillController {
 
     private static DrillSpeed speed(JsonNode speed) {
         String value = speed == null || speed.isNull() ? "" : speed.asText();
-        return DrillSpeed.fromLabel(value).orElseThrow(() -> problem(HttpStatus.BAD_REQUEST, "Invalid request",
+        return DrillSpeed.fromLabel(value).orElseThrow(() -> Problems.refusal(HttpStatus.BAD_REQUEST, Problems.INVALID,
                 "speed must be 1, 10, 60 or \"instant\", not '" + value + "'"));
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return new ErrorResponseException(status, problem, null);
     }
 }

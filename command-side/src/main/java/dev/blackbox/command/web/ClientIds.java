@@ -1,11 +1,10 @@
 package dev.blackbox.command.web;
 
+import dev.blackbox.plumbing.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * Ids for things the client did not name. With an {@code Idempotency-Key} the id is derived from
@@ -33,9 +32,7 @@ final class ClientIds {
         if (idempotencyKey == null || KEY.matcher(idempotencyKey).matches()) {
             return idempotencyKey;
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        throw Problems.refusal(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
                 "the Idempotency-Key header must be 1-255 visible ASCII characters");
-        problem.setTitle("Invalid Idempotency-Key");
-        throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 }

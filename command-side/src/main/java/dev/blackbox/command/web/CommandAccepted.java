@@ -1,6 +1,15 @@
 package dev.blackbox.command.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.blackbox.command.incident.AddCorrectiveAction;
+import dev.blackbox.command.incident.AddNote;
+import dev.blackbox.command.incident.CompleteCorrectiveAction;
+import dev.blackbox.command.incident.ConfirmHypothesis;
+import dev.blackbox.command.incident.DetectIssue;
+import dev.blackbox.command.incident.IncidentCommand;
+import dev.blackbox.command.incident.RecordAction;
+import dev.blackbox.command.incident.RecordHypothesis;
+import dev.blackbox.command.incident.RuleOutHypothesis;
 
 /** The answer to a command: the ids it affected. A retried request gets the same answer. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -11,23 +20,37 @@ record CommandAccepted(
         String correctiveActionId,
         String noteId) {
 
-    static CommandAccepted incident(String incidentId) {
-        return new CommandAccepted(incidentId, null, null, null, null);
+    /** The ids {@code command} affected. */
+    static CommandAccepted of(IncidentCommand command) {
+        String incident = command.incidentId();
+        if (command instanceof RecordHypothesis c) {
+            return new CommandAccepted(incident, c.hypothesisId(), null, null, null);
+        }
+        if (command instanceof RuleOutHypothesis c) {
+            return new CommandAccepted(incident, c.hypothesisId(), null, null, null);
+        }
+        if (command instanceof ConfirmHypothesis c) {
+            return new CommandAccepted(incident, c.hypothesisId(), null, null, null);
+        }
+        if (command instanceof RecordAction c) {
+            return new CommandAccepted(incident, null, c.actionId(), null, null);
+        }
+        if (command instanceof AddCorrectiveAction c) {
+            return new CommandAccepted(incident, null, null, c.correctiveActionId(), null);
+        }
+        if (command instanceof CompleteCorrectiveAction c) {
+            return new CommandAccepted(incident, null, null, c.correctiveActionId(), null);
+        }
+        if (command instanceof AddNote c) {
+            return new CommandAccepted(incident, null, null, null, c.noteId());
+        }
+        return new CommandAccepted(incident, null, null, null, null);
     }
 
-    static CommandAccepted hypothesis(String incidentId, String hypothesisId) {
-        return new CommandAccepted(incidentId, hypothesisId, null, null, null);
-    }
-
-    static CommandAccepted action(String incidentId, String actionId) {
-        return new CommandAccepted(incidentId, null, actionId, null, null);
-    }
-
-    static CommandAccepted correctiveAction(String incidentId, String correctiveActionId) {
-        return new CommandAccepted(incidentId, null, null, correctiveActionId, null);
-    }
-
-    static CommandAccepted note(String incidentId, String noteId) {
-        return new CommandAccepted(incidentId, null, null, null, noteId);
+    /** Whether {@code command} creates something with an id of its own (201), or adds to what exists (202). */
+    static boolean creates(IncidentCommand command) {
+        return command instanceof DetectIssue || command instanceof RecordHypothesis
+                || command instanceof RecordAction || command instanceof AddCorrectiveAction
+                || command instanceof AddNote;
     }
 }

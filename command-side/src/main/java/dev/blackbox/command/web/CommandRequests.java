@@ -1,5 +1,22 @@
 package dev.blackbox.command.web;
 
+import dev.blackbox.command.incident.AcknowledgeIncident;
+import dev.blackbox.command.incident.AddCorrectiveAction;
+import dev.blackbox.command.incident.AddNote;
+import dev.blackbox.command.incident.AssessImpact;
+import dev.blackbox.command.incident.ChangeSeverity;
+import dev.blackbox.command.incident.CompleteCorrectiveAction;
+import dev.blackbox.command.incident.ConfirmHypothesis;
+import dev.blackbox.command.incident.DetectIssue;
+import dev.blackbox.command.incident.Escalate;
+import dev.blackbox.command.incident.IdentifyRootCause;
+import dev.blackbox.command.incident.Mitigate;
+import dev.blackbox.command.incident.RecordAction;
+import dev.blackbox.command.incident.RecordHypothesis;
+import dev.blackbox.command.incident.Reopen;
+import dev.blackbox.command.incident.Resolve;
+import dev.blackbox.command.incident.RuleOutHypothesis;
+import dev.blackbox.command.incident.WriteConclusion;
 import dev.blackbox.events.ActionOutcome;
 import dev.blackbox.events.CorrectiveActionKind;
 import dev.blackbox.events.NoteVisibility;
@@ -16,8 +33,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The JSON bodies of the command endpoints. Field names follow the events, with {@code by} for the
- * sender. {@code occurredAt} is when it happened in the world: leave it out to mean "now".
+ * The JSON bodies of the command endpoints, each making its command. Field names follow the events,
+ * with {@code by} for the sender. {@code occurredAt} is when it happened in the world: leave it out to
+ * mean "now". A body that may be left out has an empty instance, {@code NONE}.
  */
 final class CommandRequests {
 
@@ -51,20 +69,39 @@ final class CommandRequests {
             Boolean drill,
             @Schema(example = "2024-01-24T15:00:00Z") Instant occurredAt,
             @Schema(description = "Who sent it; defaults to the token's name", example = "alert-bot")
-            @Size(max = SHORT) String by) {
+            @Size(max = SHORT) String by) implements CommandRequest {
+
+        @Override
+        public DetectIssue command(Origin origin) {
+            return new DetectIssue(origin.incidentId(incidentId), occurredAt, origin.by(by), title, description,
+                    severity, detectedBy, impactStartedAt, affectedServices, userImpactPercent,
+                    Boolean.TRUE.equals(drill));
+        }
     }
 
     record AcknowledgeRequest(
             @Schema(description = "Defaults to the sender", example = "operations-team") @Size(max = SHORT) String responder,
             @Schema(example = "2024-01-24T15:05:00Z") Instant occurredAt,
-            @Schema(example = "pager-bot") @Size(max = SHORT) String by) {
+            @Schema(example = "pager-bot") @Size(max = SHORT) String by) implements CommandRequest {
+
+        static final AcknowledgeRequest NONE = new AcknowledgeRequest(null, null, null);
+
+        @Override
+        public AcknowledgeIncident command(Origin origin) {
+            return new AcknowledgeIncident(origin.incidentId(), occurredAt, origin.by(by), responder);
+        }
     }
 
     record EscalateRequest(
             @Schema(example = "database-team") @NotBlank @Size(max = SHORT) String escalationTarget,
             @Schema(example = "Focus moved to the database layer") @Size(max = LONG) String reason,
             @Schema(example = "2024-01-24T16:00:00Z") Instant occurredAt,
-            @Schema(example = "operations-team") @Size(max = SHORT) String by) {
+            @Schema(example = "operations-team") @Size(max = SHORT) String by) implements CommandRequest {
+
+        @Override
+        public Escalate command(Origin origin) {
+            return new Escalate(origin.incidentId(), occurredAt, origin.by(by), escalationTarget, reason);
+        }
     }
 
     record RecordHypothesisRequest(
@@ -73,7 +110,13 @@ final class CommandRequests {
             @Schema(example = "The database servers are failing") @NotBlank @Size(max = LONG) String statement,
             @Schema(example = "database") @Size(max = SHORT) String suspectedComponent,
             @Schema(example = "2024-01-24T15:20:00Z") Instant occurredAt,
-            @Schema(example = "operations-team") @Size(max = SHORT) String by) {
+            @Schema(example = "operations-team") @Size(max = SHORT) String by) implements CommandRequest {
+
+        @Override
+        public RecordHypothesis command(Origin origin) {
+            return new RecordHypothesis(origin.incidentId(), occurredAt, origin.by(by), origin.id(hypothesisId, "h-"),
+                    statement, suspectedComponent);
+        }
     }
 
     record VerdictRequest(
@@ -81,6 +124,17 @@ final class CommandRequests {
             @Size(max = LONG) String evidence,
             @Schema(example = "2024-01-24T16:30:00Z") Instant occurredAt,
             @Schema(example = "database-team") @Size(max = SHORT) String by) {
+
+        static final VerdictRequest NONE = new VerdictRequest(null, null, null);
+
+        CommandRequest ruleOut(String hypothesisId) {
+            return origin -> new RuleOutHypothesis(origin.incidentId(), occurredAt, origin.by(by), hypothesisId, evidence);
+        }
+
+        CommandRequest confirm(String hypothesisId) {
+            return origin -> new ConfirmHypothesis(origin.incidentId(), occurredAt, origin.by(by), hypothesisId,
+                    evidence);
+        }
     }
 
     record RecordActionRequest(
@@ -91,7 +145,13 @@ final class CommandRequests {
             @Schema(description = "The hypothesis this action tested", example = "h-db-failure")
             @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String hypothesisId,
             @Schema(example = "2024-01-24T15:45:00Z") Instant occurredAt,
-            @Schema(example = "operations-team") @Size(max = SHORT) String by) {
+            @Schema(example = "operations-team") @Size(max = SHORT) String by) implements CommandRequest {
+
+        @Override
+        public RecordAction command(Origin origin) {
+            return new RecordAction(origin.incidentId(), occurredAt, origin.by(by), origin.id(actionId, "a-"),
+                    description, outcome != null ? outcome : ActionOutcome.UNKNOWN, hypothesisId);
+        }
     }
 
     record AssessImpactRequest(
@@ -99,14 +159,25 @@ final class CommandRequests {
             @Schema(example = "[\"web-app\"]") @Size(max = 100) List<@NotBlank @Size(max = SHORT) String> affectedServices,
             @Schema(example = "Logins fail in every region") @Size(max = LONG) String description,
             @Schema(example = "2024-01-24T15:30:00Z") Instant occurredAt,
-            @Schema(example = "operations-team") @Size(max = SHORT) String by) {
+            @Schema(example = "operations-team") @Size(max = SHORT) String by) implements CommandRequest {
+
+        @Override
+        public AssessImpact command(Origin origin) {
+            return new AssessImpact(origin.incidentId(), occurredAt, origin.by(by), userImpactPercent, affectedServices,
+                    description);
+        }
     }
 
     record ChangeSeverityRequest(
             @Schema(example = "SEV1") @NotNull Severity severity,
             @Schema(example = "Features fully unavailable for most users") @Size(max = LONG) String reason,
             @Schema(example = "2024-01-24T16:00:00Z") Instant occurredAt,
-            @Schema(example = "operations-team") @Size(max = SHORT) String by) {
+            @Schema(example = "operations-team") @Size(max = SHORT) String by) implements CommandRequest {
+
+        @Override
+        public ChangeSeverity command(Origin origin) {
+            return new ChangeSeverity(origin.incidentId(), occurredAt, origin.by(by), severity, reason);
+        }
     }
 
     record IdentifyRootCauseRequest(
@@ -116,25 +187,52 @@ final class CommandRequests {
             @Schema(description = "The hypothesis that proved right", example = "h-lb-config")
             @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String hypothesisId,
             @Schema(example = "2024-01-24T18:00:00Z") Instant occurredAt,
-            @Schema(example = "networking-team") @Size(max = SHORT) String by) {
+            @Schema(example = "networking-team") @Size(max = SHORT) String by) implements CommandRequest {
+
+        @Override
+        public IdentifyRootCause command(Origin origin) {
+            return new IdentifyRootCause(origin.incidentId(), occurredAt, origin.by(by), summary,
+                    category != null ? category : RootCauseCategory.UNKNOWN, hypothesisId);
+        }
     }
 
     record MitigateRequest(
             @Schema(example = "Drained traffic to the healthy backend pool") @Size(max = LONG) String description,
             @Schema(example = "2024-01-24T17:45:00Z") Instant occurredAt,
-            @Schema(example = "networking-team") @Size(max = SHORT) String by) {
+            @Schema(example = "networking-team") @Size(max = SHORT) String by) implements CommandRequest {
+
+        static final MitigateRequest NONE = new MitigateRequest(null, null, null);
+
+        @Override
+        public Mitigate command(Origin origin) {
+            return new Mitigate(origin.incidentId(), occurredAt, origin.by(by), description);
+        }
     }
 
     record ResolveRequest(
             @Schema(example = "Corrected the load balancer configuration") @Size(max = LONG) String resolution,
             @Schema(example = "2024-01-24T18:30:00Z") Instant occurredAt,
-            @Schema(example = "networking-team") @Size(max = SHORT) String by) {
+            @Schema(example = "networking-team") @Size(max = SHORT) String by) implements CommandRequest {
+
+        static final ResolveRequest NONE = new ResolveRequest(null, null, null);
+
+        @Override
+        public Resolve command(Origin origin) {
+            return new Resolve(origin.incidentId(), occurredAt, origin.by(by), resolution);
+        }
     }
 
     record ReopenRequest(
             @Schema(example = "Error rates are climbing again") @Size(max = LONG) String reason,
             @Schema(example = "2024-01-24T19:10:00Z") Instant occurredAt,
-            @Schema(example = "alert-bot") @Size(max = SHORT) String by) {
+            @Schema(example = "alert-bot") @Size(max = SHORT) String by) implements CommandRequest {
+
+        static final ReopenRequest NONE = new ReopenRequest(null, null, null);
+
+        @Override
+        public Reopen command(Origin origin) {
+            return new Reopen(origin.incidentId(), occurredAt, origin.by(by), reason);
+        }
     }
 
     record AddCorrectiveActionRequest(
@@ -146,12 +244,25 @@ final class CommandRequests {
             @Schema(example = "networking-team") @Size(max = SHORT) String owner,
             @Schema(example = "2024-02-07T00:00:00Z") Instant dueAt,
             @Schema(example = "2024-01-24T19:00:00Z") Instant occurredAt,
-            @Schema(example = "sre-team") @Size(max = SHORT) String by) {
+            @Schema(example = "sre-team") @Size(max = SHORT) String by) implements CommandRequest {
+
+        @Override
+        public AddCorrectiveAction command(Origin origin) {
+            return new AddCorrectiveAction(origin.incidentId(), occurredAt, origin.by(by),
+                    origin.id(correctiveActionId, "ca-"), description, kind, owner, dueAt);
+        }
     }
 
     record CompleteCorrectiveActionRequest(
             @Schema(example = "2024-02-05T10:00:00Z") Instant occurredAt,
             @Schema(example = "networking-team") @Size(max = SHORT) String by) {
+
+        static final CompleteCorrectiveActionRequest NONE = new CompleteCorrectiveActionRequest(null, null);
+
+        CommandRequest complete(String correctiveActionId) {
+            return origin -> new CompleteCorrectiveAction(origin.incidentId(), occurredAt, origin.by(by),
+                    correctiveActionId);
+        }
     }
 
     record AddNoteRequest(
@@ -161,13 +272,23 @@ final class CommandRequests {
             @Schema(description = "INTERNAL (default) for responders, PUBLIC for updates shared with the affected",
                     example = "PUBLIC") NoteVisibility visibility,
             @Schema(example = "2024-01-24T15:30:00Z") Instant occurredAt,
-            @Schema(example = "support-bot") @Size(max = SHORT) String by) {
+            @Schema(example = "support-bot") @Size(max = SHORT) String by) implements CommandRequest {
+
+        @Override
+        public AddNote command(Origin origin) {
+            return new AddNote(origin.incidentId(), occurredAt, origin.by(by), origin.id(noteId, "n-"), text, visibility);
+        }
     }
 
     record WriteConclusionRequest(
             @Schema(example = "Configuration changes deserve the same tests as code changes.")
             @NotBlank @Size(max = LONG) String text,
             @Schema(example = "2024-01-25T10:00:00Z") Instant occurredAt,
-            @Schema(example = "sre-team") @Size(max = SHORT) String by) {
+            @Schema(example = "sre-team") @Size(max = SHORT) String by) implements CommandRequest {
+
+        @Override
+        public WriteConclusion command(Origin origin) {
+            return new WriteConclusion(origin.incidentId(), occurredAt, origin.by(by), text);
+        }
     }
 }

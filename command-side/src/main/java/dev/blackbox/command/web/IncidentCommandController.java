@@ -1,23 +1,7 @@
 package dev.blackbox.command.web;
 
-import dev.blackbox.command.incident.AcknowledgeIncident;
-import dev.blackbox.command.incident.AddCorrectiveAction;
-import dev.blackbox.command.incident.AddNote;
-import dev.blackbox.command.incident.AssessImpact;
-import dev.blackbox.command.incident.ChangeSeverity;
-import dev.blackbox.command.incident.CompleteCorrectiveAction;
-import dev.blackbox.command.incident.ConfirmHypothesis;
-import dev.blackbox.command.incident.DetectIssue;
-import dev.blackbox.command.incident.Escalate;
-import dev.blackbox.command.incident.IdentifyRootCause;
-import dev.blackbox.command.incident.Mitigate;
-import dev.blackbox.command.incident.RecordAction;
-import dev.blackbox.command.incident.RecordHypothesis;
-import dev.blackbox.command.incident.Reopen;
-import dev.blackbox.command.incident.Resolve;
-import dev.blackbox.command.incident.RuleOutHypothesis;
-import dev.blackbox.command.incident.WriteConclusion;
-import dev.blackbox.command.position.EventPositions;
+import dev.blackbox.command.incident.IncidentCommand;
+import dev.blackbox.command.web.CommandRequest.Origin;
 import dev.blackbox.command.web.CommandRequests.AcknowledgeRequest;
 import dev.blackbox.command.web.CommandRequests.AddCorrectiveActionRequest;
 import dev.blackbox.command.web.CommandRequests.AddNoteRequest;
@@ -34,8 +18,7 @@ import dev.blackbox.command.web.CommandRequests.ReopenRequest;
 import dev.blackbox.command.web.CommandRequests.ResolveRequest;
 import dev.blackbox.command.web.CommandRequests.VerdictRequest;
 import dev.blackbox.command.web.CommandRequests.WriteConclusionRequest;
-import dev.blackbox.events.ActionOutcome;
-import dev.blackbox.events.RootCauseCategory;
+import dev.blackbox.plumbing.positions.EventPositions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -55,7 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The command half of the HTTP API: each endpoint turns a request into one incident command and
+ * The command half of the HTTP API: each endpoint turns its request into one incident command and
  * answers once its event is stored. Endpoints whose body is all optional accept an empty body.
  * {@code @ResponseStatus} states each answer's status for the OpenAPI document.
  */
@@ -81,12 +64,7 @@ class IncidentCommandController {
             @Valid @RequestBody DetectIssueRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        String checkedKey = ClientIds.checkedKey(key);
-        String incidentId = ClientIds.idFor(body.incidentId(), "inc-", principal.getName(), checkedKey);
-        long position = sender.send(new DetectIssue(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.title(),
-                body.description(), body.severity(), body.detectedBy(), body.impactStartedAt(),
-                body.affectedServices(), body.userImpactPercent(), Boolean.TRUE.equals(body.drill())), checkedKey);
-        return created(position, incidentId, CommandAccepted.incident(incidentId));
+        return send(body, null, key, principal);
     }
 
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -97,10 +75,7 @@ class IncidentCommandController {
             @Valid @RequestBody(required = false) AcknowledgeRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        AcknowledgeRequest request = body != null ? body : new AcknowledgeRequest(null, null, null);
-        long position = sender.send(new AcknowledgeIncident(incidentId, request.occurredAt(), recordedBy(request.by(), principal),
-                request.responder()), ClientIds.checkedKey(key));
-        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
+        return send(body != null ? body : AcknowledgeRequest.NONE, incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -111,9 +86,7 @@ class IncidentCommandController {
             @Valid @RequestBody EscalateRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        long position = sender.send(new Escalate(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.escalationTarget(),
-                body.reason()), ClientIds.checkedKey(key));
-        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
+        return send(body, incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.CREATED)
@@ -124,11 +97,7 @@ class IncidentCommandController {
             @Valid @RequestBody RecordHypothesisRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        String checkedKey = ClientIds.checkedKey(key);
-        String hypothesisId = ClientIds.idFor(body.hypothesisId(), "h-", incidentId, checkedKey);
-        long position = sender.send(new RecordHypothesis(incidentId, body.occurredAt(), recordedBy(body.by(), principal), hypothesisId,
-                body.statement(), body.suspectedComponent()), checkedKey);
-        return created(position, incidentId, CommandAccepted.hypothesis(incidentId, hypothesisId));
+        return send(body, incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -140,10 +109,7 @@ class IncidentCommandController {
             @Valid @RequestBody(required = false) VerdictRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        VerdictRequest request = body != null ? body : new VerdictRequest(null, null, null);
-        long position = sender.send(new RuleOutHypothesis(incidentId, request.occurredAt(), recordedBy(request.by(), principal), hypothesisId,
-                request.evidence()), ClientIds.checkedKey(key));
-        return accepted(position, incidentId, CommandAccepted.hypothesis(incidentId, hypothesisId));
+        return send((body != null ? body : VerdictRequest.NONE).ruleOut(hypothesisId), incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -155,10 +121,7 @@ class IncidentCommandController {
             @Valid @RequestBody(required = false) VerdictRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        VerdictRequest request = body != null ? body : new VerdictRequest(null, null, null);
-        long position = sender.send(new ConfirmHypothesis(incidentId, request.occurredAt(), recordedBy(request.by(), principal), hypothesisId,
-                request.evidence()), ClientIds.checkedKey(key));
-        return accepted(position, incidentId, CommandAccepted.hypothesis(incidentId, hypothesisId));
+        return send((body != null ? body : VerdictRequest.NONE).confirm(hypothesisId), incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.CREATED)
@@ -169,12 +132,7 @@ class IncidentCommandController {
             @Valid @RequestBody RecordActionRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        String checkedKey = ClientIds.checkedKey(key);
-        String actionId = ClientIds.idFor(body.actionId(), "a-", incidentId, checkedKey);
-        ActionOutcome outcome = body.outcome() != null ? body.outcome() : ActionOutcome.UNKNOWN;
-        long position = sender.send(new RecordAction(incidentId, body.occurredAt(), recordedBy(body.by(), principal), actionId,
-                body.description(), outcome, body.hypothesisId()), checkedKey);
-        return created(position, incidentId, CommandAccepted.action(incidentId, actionId));
+        return send(body, incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -185,9 +143,7 @@ class IncidentCommandController {
             @Valid @RequestBody AssessImpactRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        long position = sender.send(new AssessImpact(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.userImpactPercent(),
-                body.affectedServices(), body.description()), ClientIds.checkedKey(key));
-        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
+        return send(body, incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -198,9 +154,7 @@ class IncidentCommandController {
             @Valid @RequestBody ChangeSeverityRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        long position = sender.send(new ChangeSeverity(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.severity(),
-                body.reason()), ClientIds.checkedKey(key));
-        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
+        return send(body, incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -211,10 +165,7 @@ class IncidentCommandController {
             @Valid @RequestBody IdentifyRootCauseRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        RootCauseCategory category = body.category() != null ? body.category() : RootCauseCategory.UNKNOWN;
-        long position = sender.send(new IdentifyRootCause(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.summary(),
-                category, body.hypothesisId()), ClientIds.checkedKey(key));
-        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
+        return send(body, incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -225,10 +176,7 @@ class IncidentCommandController {
             @Valid @RequestBody(required = false) MitigateRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        MitigateRequest request = body != null ? body : new MitigateRequest(null, null, null);
-        long position = sender.send(new Mitigate(incidentId, request.occurredAt(), recordedBy(request.by(), principal), request.description()),
-                ClientIds.checkedKey(key));
-        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
+        return send(body != null ? body : MitigateRequest.NONE, incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -239,10 +187,7 @@ class IncidentCommandController {
             @Valid @RequestBody(required = false) ResolveRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        ResolveRequest request = body != null ? body : new ResolveRequest(null, null, null);
-        long position = sender.send(new Resolve(incidentId, request.occurredAt(), recordedBy(request.by(), principal), request.resolution()),
-                ClientIds.checkedKey(key));
-        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
+        return send(body != null ? body : ResolveRequest.NONE, incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -253,10 +198,7 @@ class IncidentCommandController {
             @Valid @RequestBody(required = false) ReopenRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        ReopenRequest request = body != null ? body : new ReopenRequest(null, null, null);
-        long position = sender.send(new Reopen(incidentId, request.occurredAt(), recordedBy(request.by(), principal), request.reason()),
-                ClientIds.checkedKey(key));
-        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
+        return send(body != null ? body : ReopenRequest.NONE, incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.CREATED)
@@ -267,11 +209,7 @@ class IncidentCommandController {
             @Valid @RequestBody AddCorrectiveActionRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        String checkedKey = ClientIds.checkedKey(key);
-        String correctiveActionId = ClientIds.idFor(body.correctiveActionId(), "ca-", incidentId, checkedKey);
-        long position = sender.send(new AddCorrectiveAction(incidentId, body.occurredAt(), recordedBy(body.by(), principal), correctiveActionId,
-                body.description(), body.kind(), body.owner(), body.dueAt()), checkedKey);
-        return created(position, incidentId, CommandAccepted.correctiveAction(incidentId, correctiveActionId));
+        return send(body, incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -283,10 +221,8 @@ class IncidentCommandController {
             @Valid @RequestBody(required = false) CompleteCorrectiveActionRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        CompleteCorrectiveActionRequest request = body != null ? body : new CompleteCorrectiveActionRequest(null, null);
-        long position = sender.send(new CompleteCorrectiveAction(incidentId, request.occurredAt(), recordedBy(request.by(), principal),
-                correctiveActionId), ClientIds.checkedKey(key));
-        return accepted(position, incidentId, CommandAccepted.correctiveAction(incidentId, correctiveActionId));
+        CompleteCorrectiveActionRequest request = body != null ? body : CompleteCorrectiveActionRequest.NONE;
+        return send(request.complete(correctiveActionId), incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.CREATED)
@@ -297,12 +233,7 @@ class IncidentCommandController {
             @Valid @RequestBody AddNoteRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        String checkedKey = ClientIds.checkedKey(key);
-        String noteId = ClientIds.idFor(body.noteId(), "n-", incidentId, checkedKey);
-        long position = sender.send(new AddNote(incidentId, body.occurredAt(), recordedBy(body.by(), principal), noteId, body.text(),
-                body.visibility()),
-                checkedKey);
-        return created(position, incidentId, CommandAccepted.note(incidentId, noteId));
+        return send(body, incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -313,27 +244,23 @@ class IncidentCommandController {
             @Valid @RequestBody WriteConclusionRequest body,
             @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             Principal principal) {
-        long position = sender.send(new WriteConclusion(incidentId, body.occurredAt(), recordedBy(body.by(), principal), body.text()),
-                ClientIds.checkedKey(key));
-        return accepted(position, incidentId, CommandAccepted.incident(incidentId));
+        return send(body, incidentId, key, principal);
     }
 
-    private static String recordedBy(String by, Principal principal) {
-        return by != null && !by.isBlank() ? by : principal.getName();
-    }
-
-    private static ResponseEntity<CommandAccepted> created(long position, String incidentId, CommandAccepted body) {
-        return ResponseEntity.created(incidentLocation(incidentId)).header(EventPositions.HEADER, Long.toString(position))
-                .body(body);
-    }
-
-    private static ResponseEntity<CommandAccepted> accepted(long position, String incidentId, CommandAccepted body) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).location(incidentLocation(incidentId))
-                .header(EventPositions.HEADER, Long.toString(position)).body(body);
-    }
-
-    private static URI incidentLocation(String incidentId) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/api/v1/incidents/{id}").buildAndExpand(incidentId).toUri();
+    /**
+     * Sends the request's command; answers 201 with the new thing's ids, or 202, with the incident's
+     * {@code Location} and the store position of what the command stored.
+     */
+    private ResponseEntity<CommandAccepted> send(CommandRequest request, String incidentId, String key,
+            Principal principal) {
+        String checkedKey = ClientIds.checkedKey(key);
+        IncidentCommand command = request.command(new Origin(incidentId, principal.getName(), checkedKey));
+        long position = sender.send(command, checkedKey);
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/v1/incidents/{id}").buildAndExpand(command.incidentId()).toUri();
+        return (CommandAccepted.creates(command) ? ResponseEntity.created(location)
+                : ResponseEntity.status(HttpStatus.ACCEPTED).location(location))
+                .header(EventPositions.HEADER, Long.toString(position))
+                .body(CommandAccepted.of(command));
     }
 }

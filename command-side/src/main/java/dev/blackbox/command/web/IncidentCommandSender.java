@@ -3,8 +3,9 @@ package dev.blackbox.command.web;
 import dev.blackbox.command.incident.CommandFailure;
 import dev.blackbox.command.incident.IncidentCommand;
 import dev.blackbox.command.incident.RequestMetaData;
-import dev.blackbox.command.position.EventPositions;
-import dev.blackbox.command.position.LastAppended;
+import dev.blackbox.plumbing.positions.EventPositions;
+import dev.blackbox.plumbing.positions.LastAppended;
+import dev.blackbox.plumbing.web.Problems;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -16,7 +17,6 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
@@ -84,12 +84,8 @@ class IncidentCommandSender {
     }
 
     private static ErrorResponseException tooBusy(String incidentId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        return Problems.retryLater(HttpStatus.SERVICE_UNAVAILABLE, "Incident busy",
                 "incident " + incidentId + " is being changed by too many writers at once; "
                         + "nothing was recorded, retry the request");
-        problem.setTitle("Incident busy");
-        ErrorResponseException exception = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
-        exception.getHeaders().set("Retry-After", "1");
-        return exception;
     }
 }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blackbox.command.incident.ImportIncident;
 import dev.blackbox.command.incident.Rule;
 import dev.blackbox.command.incident.RuleViolation;
-import dev.blackbox.command.position.EventPositions;
 import dev.blackbox.events.IncidentEvent;
+import dev.blackbox.plumbing.positions.EventPositions;
+import dev.blackbox.plumbing.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,8 +21,8 @@ import org.axonframework.config.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -56,9 +57,8 @@ class IncidentImportController {
      */
     private static ErrorResponseException rejected(RuleViolation violation) {
         HttpStatus status = violation.rule().kind() == Rule.Kind.INVALID ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+        ProblemDetail problem = Problems.document(status, "Invalid incident history",
                 violation.getMessage() + "; nothing was imported");
-        problem.setTitle("Invalid incident history");
         problem.setProperty("rule", violation.rule().code());
         return new ErrorResponseException(status, problem, violation);
     }

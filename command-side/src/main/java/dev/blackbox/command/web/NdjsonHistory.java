@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blackbox.events.IncidentEvent;
+import dev.blackbox.plumbing.web.Problems;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -132,9 +133,8 @@ public final class NdjsonHistory {
     }
 
     private static ErrorResponseException invalid(int lineNumber, String problem) {
-        ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail detail = Problems.document(HttpStatus.BAD_REQUEST, "Invalid incident history",
                 "line " + lineNumber + ": " + problem + "; nothing was imported");
-        detail.setTitle("Invalid incident history");
         detail.setProperty("line", lineNumber);
         return new ErrorResponseException(HttpStatus.BAD_REQUEST, detail, null);
     }

@@ -1,5 +1,6 @@
 package dev.blackbox.query.consistency;
 
+import dev.blackbox.plumbing.positions.ProcessorPositions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -10,10 +11,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(ConsistencyProperties.class)
 class ConsistencyConfig implements WebMvcConfigurer {
 
-    private final ReadModelPositions positions;
+    private final ProcessorPositions positions;
     private final ConsistencyProperties properties;
 
-    ConsistencyConfig(ReadModelPositions positions, ConsistencyProperties properties) {
+    ConsistencyConfig(ProcessorPositions positions, ConsistencyProperties properties) {
         this.positions = positions;
         this.properties = properties;
     }

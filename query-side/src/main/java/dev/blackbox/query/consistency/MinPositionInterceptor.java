@@ -1,5 +1,7 @@
 package dev.blackbox.query.consistency;
 
+import dev.blackbox.plumbing.positions.ProcessorPositions;
+import dev.blackbox.plumbing.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -7,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
@@ -23,10 +24,10 @@ class MinPositionInterceptor implements HandlerInterceptor {
     static final String PARAMETER = "minPosition";
     private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
 
-    private final ReadModelPositions positions;
+    private final ProcessorPositions positions;
     private final Duration maxWait;
 
-    MinPositionInterceptor(ReadModelPositions positions, Duration maxWait) {
+    MinPositionInterceptor(ProcessorPositions positions, Duration maxWait) {
         this.positions = positions;
         this.maxWait = maxWait;
     }
@@ -62,22 +63,16 @@ class MinPositionInterceptor implements HandlerInterceptor {
             position = -1;
         }
         if (position < 0) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, PARAMETER
+            throw Problems.refusal(HttpStatus.BAD_REQUEST, Problems.INVALID, PARAMETER
                     + " must be a position from a Blackbox-Position header (a whole number of 0 or more), not '"
                     + value + "'");
-            problem.setTitle("Invalid request");
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }
         return position;
     }
 
     private ErrorResponseException notYet(long position) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        return Problems.retryLater(HttpStatus.SERVICE_UNAVAILABLE, "Not caught up yet",
                 "the read models have not reached position " + position + " within " + maxWait.toMillis()
                         + " ms; retry the read");
-        problem.setTitle("Not caught up yet");
-        ErrorResponseException unavailable = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
-        unavailable.getHeaders().set("Retry-After", "1");
-        return unavailable;
     }
 }

@@ -2,9 +2,9 @@ package dev.blackbox.query.incident;
 
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.events.Severity;
-import dev.blackbox.query.BatchRows;
+import dev.blackbox.plumbing.batch.BatchRows;
 import dev.blackbox.query.JdbcBatches;
-import dev.blackbox.query.ProcessorBatch;
+import dev.blackbox.plumbing.batch.ProcessorBatch;
 import dev.blackbox.query.ReadModelTables;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;

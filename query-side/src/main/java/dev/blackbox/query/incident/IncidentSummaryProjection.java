@@ -14,8 +14,9 @@ import dev.blackbox.events.IncidentResolved;
 import dev.blackbox.events.IssueDetected;
 import dev.blackbox.events.RootCauseIdentified;
 import dev.blackbox.events.SeverityChanged;
+import dev.blackbox.query.IncidentFacts;
 import dev.blackbox.query.replay.ReadModel;
-import dev.blackbox.query.replay.ReadModels;
+import dev.blackbox.query.replay.ReadModelProcessor;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -23,11 +24,9 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.function.Consumer;
 
 import static dev.blackbox.query.SqlTimes.latest;
-import static dev.blackbox.query.SqlTimes.supersedes;
 
 /**
  * The incident list and detail. Status follows the order the aggregate accepted the events in
@@ -36,7 +35,7 @@ import static dev.blackbox.query.SqlTimes.supersedes;
  * sequence number was already applied, which makes a replay harmless.
  */
 @Component
-@ProcessingGroup(ReadModels.PROCESSING_GROUP)
+@ProcessingGroup(ReadModelProcessor.PROCESSING_GROUP)
 @ReadModel(IncidentSummaryProjection.NAME)
 public class IncidentSummaryProjection {
 
@@ -54,22 +53,14 @@ public class IncidentSummaryProjection {
             return;
         }
         IncidentRow row = new IncidentRow();
-        row.incidentId = event.incidentId();
+        row.detected(event, sequence);
         row.title = event.title();
         row.description = event.description();
         row.status = IncidentStatus.OPEN;
-        row.severity = event.severity();
-        row.severityChangedAt = event.occurredAt();
-        row.detectedAt = event.occurredAt();
         row.detectedBy = event.detectedBy();
         row.recordedBy = event.recordedBy();
-        row.impactStartedAt = event.impactStartedAt() == null ? event.occurredAt() : event.impactStartedAt();
         row.userImpactPercent = event.userImpactPercent();
-        row.impactAssessedAt = event.occurredAt();
-        row.drill = event.drill();
-        row.services = new ArrayList<>(event.affectedServices());
         row.lastEventAt = event.occurredAt();
-        row.lastSequence = sequence;
         repository.insert(row);
     }
 
@@ -106,38 +97,25 @@ public class IncidentSummaryProjection {
     @EventHandler
     void on(ImpactAssessed event, @SequenceNumber long sequence) {
         change(event, sequence, row -> {
-            if (!supersedes(event.occurredAt(), row.impactAssessedAt)) {
-                return;
-            }
-            row.impactAssessedAt = event.occurredAt();
-            row.impactDescription = event.description();
-            if (event.userImpactPercent() != null) {
-                row.userImpactPercent = event.userImpactPercent();
-            }
-            if (!event.affectedServices().isEmpty()) {
-                row.services = new ArrayList<>(event.affectedServices());
-                row.servicesChanged = true;
+            if (row.impactAssessed(event)) {
+                row.impactDescription = event.description();
+                if (event.userImpactPercent() != null) {
+                    row.userImpactPercent = event.userImpactPercent();
+                }
             }
         });
     }
 
     @EventHandler
     void on(SeverityChanged event, @SequenceNumber long sequence) {
-        change(event, sequence, row -> {
-            if (supersedes(event.occurredAt(), row.severityChangedAt)) {
-                row.severity = event.severity();
-                row.severityChangedAt = event.occurredAt();
-            }
-        });
+        change(event, sequence, row -> row.severityChanged(event));
     }
 
     @EventHandler
     void on(RootCauseIdentified event, @SequenceNumber long sequence) {
         change(event, sequence, row -> {
-            if (supersedes(event.occurredAt(), row.rootCauseAt)) {
+            if (row.rootCauseIdentified(event)) {
                 row.rootCauseSummary = event.summary();
-                row.rootCauseCategory = event.category();
-                row.rootCauseAt = event.occurredAt();
             }
         });
     }
@@ -196,13 +174,9 @@ public class IncidentSummaryProjection {
     }
 
     private void change(IncidentEvent event, long sequence, Consumer<IncidentRow> change) {
-        repository.find(event.incidentId())
-                .filter(row -> row.lastSequence < sequence)
-                .ifPresent(row -> {
-                    change.accept(row);
-                    row.lastSequence = sequence;
-                    row.lastEventAt = latest(row.lastEventAt, event.occurredAt());
-                    repository.update(row);
-                });
+        IncidentFacts.change(repository.find(event.incidentId()), sequence, row -> {
+            change.accept(row);
+            row.lastEventAt = latest(row.lastEventAt, event.occurredAt());
+        }, repository::update);
     }
 }

@@ -9,7 +9,7 @@ import dev.blackbox.events.IncidentEscalated;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.events.RootCauseIdentified;
 import dev.blackbox.query.replay.ReadModel;
-import dev.blackbox.query.replay.ReadModels;
+import dev.blackbox.query.replay.ReadModelProcessor;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * event's sequence number, so applying an event twice writes the same row twice.
  */
 @Component
-@ProcessingGroup(ReadModels.PROCESSING_GROUP)
+@ProcessingGroup(ReadModelProcessor.PROCESSING_GROUP)
 @ReadModel(InvestigationProjection.NAME)
 public class InvestigationProjection {
 

@@ -12,8 +12,9 @@ import dev.blackbox.events.IncidentResolved;
 import dev.blackbox.events.IssueDetected;
 import dev.blackbox.events.RootCauseIdentified;
 import dev.blackbox.events.SeverityChanged;
+import dev.blackbox.query.IncidentFacts;
 import dev.blackbox.query.replay.ReadModel;
-import dev.blackbox.query.replay.ReadModels;
+import dev.blackbox.query.replay.ReadModelProcessor;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -30,7 +31,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static dev.blackbox.query.SqlTimes.earliest;
-import static dev.blackbox.query.SqlTimes.supersedes;
 
 /**
  * SPEC §7. "First" acknowledgement and mitigation are the earliest in the world's time, so
@@ -39,7 +39,7 @@ import static dev.blackbox.query.SqlTimes.supersedes;
  * below the row's last sequence number were applied already, which makes a replay harmless.
  */
 @Component
-@ProcessingGroup(ReadModels.PROCESSING_GROUP)
+@ProcessingGroup(ReadModelProcessor.PROCESSING_GROUP)
 @ReadModel(IncidentMetricsProjection.NAME)
 public class IncidentMetricsProjection {
 
@@ -60,15 +60,7 @@ public class IncidentMetricsProjection {
             return;
         }
         MetricsRow row = new MetricsRow();
-        row.incidentId = event.incidentId();
-        row.drill = event.drill();
-        row.severity = event.severity();
-        row.severityChangedAt = event.occurredAt();
-        row.detectedAt = event.occurredAt();
-        row.impactStartedAt = event.impactStartedAt() == null ? event.occurredAt() : event.impactStartedAt();
-        row.impactAssessedAt = event.occurredAt();
-        row.services = new ArrayList<>(event.affectedServices());
-        row.lastSequence = sequence;
+        row.detected(event, sequence);
         repository.insert(row);
     }
 
@@ -101,36 +93,17 @@ public class IncidentMetricsProjection {
 
     @EventHandler
     void on(ImpactAssessed event, @SequenceNumber long sequence) {
-        change(event, sequence, row -> {
-            if (!supersedes(event.occurredAt(), row.impactAssessedAt)) {
-                return;
-            }
-            row.impactAssessedAt = event.occurredAt();
-            if (!event.affectedServices().isEmpty()) {
-                row.services = new ArrayList<>(event.affectedServices());
-                row.servicesChanged = true;
-            }
-        });
+        change(event, sequence, row -> row.impactAssessed(event));
     }
 
     @EventHandler
     void on(SeverityChanged event, @SequenceNumber long sequence) {
-        change(event, sequence, row -> {
-            if (supersedes(event.occurredAt(), row.severityChangedAt)) {
-                row.severity = event.severity();
-                row.severityChangedAt = event.occurredAt();
-            }
-        });
+        change(event, sequence, row -> row.severityChanged(event));
     }
 
     @EventHandler
     void on(RootCauseIdentified event, @SequenceNumber long sequence) {
-        change(event, sequence, row -> {
-            if (supersedes(event.occurredAt(), row.rootCauseAt)) {
-                row.rootCauseAt = event.occurredAt();
-                row.rootCauseCategory = event.category();
-            }
-        });
+        change(event, sequence, row -> row.rootCauseIdentified(event));
     }
 
     @EventHandler
@@ -198,12 +171,6 @@ public class IncidentMetricsProjection {
     }
 
     private void change(IncidentEvent event, long sequence, Consumer<MetricsRow> change) {
-        repository.find(event.incidentId())
-                .filter(row -> row.lastSequence < sequence)
-                .ifPresent(row -> {
-                    change.accept(row);
-                    row.lastSequence = sequence;
-                    repository.update(row);
-                });
+        IncidentFacts.change(repository.find(event.incidentId()), sequence, change, repository::update);
     }
 }

@@ -1,51 +1,24 @@
 package dev.blackbox.query.metrics;
 
-import dev.blackbox.events.RootCauseCategory;
-import dev.blackbox.events.Severity;
+import dev.blackbox.query.IncidentFacts;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import static dev.blackbox.query.SqlTimes.asStored;
 
 /** The facts the metrics of one incident are computed from. */
-final class MetricsRow {
+final class MetricsRow extends IncidentFacts {
 
-    String incidentId;
-    boolean drill;
-    Severity severity;
-    Instant severityChangedAt;
-    RootCauseCategory rootCauseCategory;
-    Instant detectedAt;
-    Instant impactStartedAt;
-    /** When the impact assessment that set {@code services} happened; a back-filled older one does not win. */
-    Instant impactAssessedAt;
     Instant firstAcknowledgedAt;
     Instant firstMitigatedAt;
-    /** The final resolution; null while open, including after a reopen. */
-    Instant resolvedAt;
-    /** The latest root cause identification in the world's time. */
-    Instant rootCauseAt;
-    int escalationCount;
-    int hypothesisCount;
-    int ruledOutCount;
     long misleadingSeconds;
-    long lastSequence;
-    List<String> services = new ArrayList<>();
-    boolean servicesChanged;
 
-    /** Keeps the instants as the table would give them back, for the next event of the same batch. */
-    void keepInstantsAsStored() {
-        severityChangedAt = asStored(severityChangedAt);
-        detectedAt = asStored(detectedAt);
-        impactStartedAt = asStored(impactStartedAt);
-        impactAssessedAt = asStored(impactAssessedAt);
+    @Override
+    public void keepInstantsAsStored() {
+        super.keepInstantsAsStored();
         firstAcknowledgedAt = asStored(firstAcknowledgedAt);
         firstMitigatedAt = asStored(firstMitigatedAt);
-        resolvedAt = asStored(resolvedAt);
-        rootCauseAt = asStored(rootCauseAt);
     }
 
     Long timeToDetect() {

@@ -5,7 +5,7 @@ import dev.blackbox.events.CorrectiveActionAdded;
 import dev.blackbox.events.CorrectiveActionCompleted;
 import dev.blackbox.events.CorrectiveActionKind;
 import dev.blackbox.query.replay.ReadModel;
-import dev.blackbox.query.replay.ReadModels;
+import dev.blackbox.query.replay.ReadModelProcessor;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * conclusion. The rest of the document is assembled from the other read models when asked for.
  */
 @Component
-@ProcessingGroup(ReadModels.PROCESSING_GROUP)
+@ProcessingGroup(ReadModelProcessor.PROCESSING_GROUP)
 @ReadModel(PostmortemProjection.NAME)
 public class PostmortemProjection {
 

@@ -1,5 +1,7 @@
 package dev.blackbox.query.replay;
 
+import dev.blackbox.plumbing.web.Problems;
+import dev.blackbox.query.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Collection;
@@ -7,7 +9,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
-import dev.blackbox.query.web.NotFoundException;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
@@ -16,14 +18,11 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Rebuilds a read model from the event store (admin): the read models' shared processor stops, its
  * tokens go back to the start of the stream with the rebuilt read models named in the reset (only
- * their reset handlers empty their tables, see {@link ReadModels}) and it starts again, while the
+ * their reset handlers empty their tables, see {@link ReadModelProcessor}) and it starts again, while the
  * command side keeps accepting commands. The same path reports progress: the shared processor's, so
  * while one read model is rebuilt the others report it too, as they take in new events only after it.
  */
@@ -75,10 +74,10 @@ class ProjectionReplayController {
         try {
             Set<String> rebuilt = unfinishedRebuilds(processor.getName());
             rebuilt.add(name);
-            processor.resetTokens(ReadModels.resetContext(rebuilt));
+            processor.resetTokens(ReadModelProcessor.resetContext(rebuilt));
         } catch (IllegalStateException | UnableToClaimTokenException claimedElsewhere) {
             // Another instance still holds segments of this processor: rebuilding needs all of them.
-            throw problem(HttpStatus.CONFLICT, "Cannot rebuild", "read model " + name
+            throw Problems.refusal(HttpStatus.CONFLICT, "Cannot rebuild", "read model " + name
                     + " is being processed by another instance; " + claimedElsewhere.getMessage());
         } finally {
             processor.start();
@@ -105,7 +104,7 @@ class ProjectionReplayController {
                 WrappedToken.unwrap(tokenStore.fetchToken(processorName, segment), ReplayToken.class)
                         .filter(replay -> before(replay.position(), replay.getTokenAtReset().position()))
                         .ifPresent(replay -> readModels.stream()
-                                .filter(readModel -> ReadModels.rebuilds(replay.context(), readModel))
+                                .filter(readModel -> ReadModelProcessor.rebuilds(replay.context(), readModel))
                                 .forEach(unfinished::add));
             }
             return unfinished;
@@ -120,7 +119,7 @@ class ProjectionReplayController {
     }
 
     private StreamingEventProcessor shared() {
-        return processing.eventProcessorByProcessingGroup(ReadModels.PROCESSING_GROUP, StreamingEventProcessor.class)
+        return processing.eventProcessorByProcessingGroup(ReadModelProcessor.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
     }
 
@@ -168,11 +167,5 @@ class ProjectionReplayController {
             return "catching-up";
         }
         return "done";
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return new ErrorResponseException(status, problem, null);
     }
 }

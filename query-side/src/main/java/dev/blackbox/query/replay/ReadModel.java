@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names a projection as one read model of the shared {@link ReadModels#PROCESSING_GROUP} processor:
+ * Names a projection as one read model of the shared {@link ReadModelProcessor#PROCESSING_GROUP} processor:
  * the name its rebuild goes by (POST /api/v1/admin/projections/{name}/replay).
  */
 @Documented

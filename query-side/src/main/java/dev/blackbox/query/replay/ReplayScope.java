@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps a rebuild to the read models it names: every handler of a {@link ReadModel} class, its reset
  * handler included, ignores the resets and replayed events meant for other read models of the
- * shared processor (see {@link ReadModels}).
+ * shared processor (see {@link ReadModelProcessor}).
  */
 @Component
 public class ReplayScope implements HandlerEnhancerDefinition {
@@ -34,7 +34,7 @@ public class ReplayScope implements HandlerEnhancerDefinition {
 
         @Override
         public Object handle(Message<?> message, T target) throws Exception {
-            return ReadModels.passesBy(message, readModel) ? null : super.handle(message, target);
+            return ReadModelProcessor.passesBy(message, readModel) ? null : super.handle(message, target);
         }
     }
 }

@@ -21,7 +21,7 @@ import dev.blackbox.events.RootCauseIdentified;
 import dev.blackbox.events.SeverityChanged;
 import dev.blackbox.query.Phrases;
 import dev.blackbox.query.replay.ReadModel;
-import dev.blackbox.query.replay.ReadModels;
+import dev.blackbox.query.replay.ReadModelProcessor;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -43,7 +43,7 @@ import java.util.Locale;
  * which is what live followers of the timeline receive.
  */
 @Component
-@ProcessingGroup(ReadModels.PROCESSING_GROUP)
+@ProcessingGroup(ReadModelProcessor.PROCESSING_GROUP)
 @ReadModel(TimelineProjection.NAME)
 public class TimelineProjection {
 

@@ -1,7 +1,7 @@
 package dev.blackbox.query.timeline;
 
 import dev.blackbox.query.JdbcBatches;
-import dev.blackbox.query.ProcessorBatch;
+import dev.blackbox.plumbing.batch.ProcessorBatch;
 import dev.blackbox.query.ReadModelTables;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -103,8 +103,8 @@ public class TimelineRepository {
 
     /**
      * Inserts a rebuild's entries, and writes the others over what a previous run may have stored at
-     * their positions. In a rebuild that update finds nothing for every entry, and it cost nearly as
-     * much as the insert after it (docs/benchmarks.md).
+     * their positions. In a rebuild that update finds nothing for every entry, and it costs about as
+     * much as the insert after it.
      */
     private void write(Map<Position, Saved> entries) {
         Map<Boolean, List<Map<String, Object>>> byReplay = entries.values().stream()

@@ -1,5 +1,6 @@
 package dev.blackbox.query.web;
 
+import dev.blackbox.plumbing.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -21,8 +22,7 @@ public class IncidentNotFoundException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(String incidentId, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
-        problem.setTitle("Incident not found");
+        ProblemDetail problem = Problems.document(HttpStatus.NOT_FOUND, "Incident not found", detail);
         problem.setProperty("incidentId", incidentId);
         return problem;
     }

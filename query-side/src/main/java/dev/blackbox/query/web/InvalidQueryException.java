@@ -1,5 +1,6 @@
 package dev.blackbox.query.web;
 
+import dev.blackbox.plumbing.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -12,8 +13,7 @@ public class InvalidQueryException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(String parameter, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid query parameter");
+        ProblemDetail problem = Problems.document(HttpStatus.BAD_REQUEST, "Invalid query parameter", detail);
         problem.setProperty("parameter", parameter);
         return problem;
     }

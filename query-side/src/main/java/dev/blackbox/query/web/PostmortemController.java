@@ -1,5 +1,6 @@
 package dev.blackbox.query.web;
 
+import dev.blackbox.plumbing.web.Problems;
 import dev.blackbox.query.postmortem.FindPostmortem;
 import dev.blackbox.query.postmortem.HtmlPostmortem;
 import dev.blackbox.query.postmortem.MarkdownPostmortem;
@@ -10,9 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -70,10 +69,8 @@ class PostmortemController {
         try {
             accepted = MediaType.parseMediaTypes(accept);
         } catch (InvalidMediaTypeException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+            throw Problems.refusal(HttpStatus.BAD_REQUEST, "Invalid Accept header",
                     "The Accept header is not a valid list of media types: " + e.getMessage());
-            problem.setTitle("Invalid Accept header");
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, e);
         }
         MediaType best = null;
         double bestQuality = 0;
@@ -85,10 +82,8 @@ class PostmortemController {
             }
         }
         if (best == null) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_ACCEPTABLE,
+            throw Problems.refusal(HttpStatus.NOT_ACCEPTABLE, "Format not available",
                     "The postmortem is available as text/markdown, application/json or text/html, not " + accept + ".");
-            problem.setTitle("Format not available");
-            throw new ErrorResponseException(HttpStatus.NOT_ACCEPTABLE, problem, null);
         }
         return best;
     }

@@ -5,6 +5,7 @@ import dev.blackbox.events.IncidentEvent;
 import dev.blackbox.events.IssueDetected;
 import dev.blackbox.events.NoteAdded;
 import dev.blackbox.events.Severity;
+import dev.blackbox.plumbing.processing.DispatchByPayloadType;
 import dev.blackbox.query.Events;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -28,7 +29,7 @@ class ReadModelDispatchTest {
     private final List<String> byAxon = new ArrayList<>();
     private final List<String> byDispatch = new ArrayList<>();
     private final EventHandlerInvoker axon = invokerRecordingTo(byAxon);
-    private final EventHandlerInvoker dispatch = ReadModelDispatch.of(invokerRecordingTo(byDispatch));
+    private final EventHandlerInvoker dispatch = DispatchByPayloadType.of(invokerRecordingTo(byDispatch));
 
     @Test
     void everyEventReachesTheSameHandlersInTheSameSegmentAsThroughAxon() throws Exception {

@@ -38,7 +38,7 @@ class QueryApiTest {
 
     @Configuration
     @Import({IncidentQueryController.class, MetricsQueryController.class, PostmortemController.class, Reads.class})
-    static class ReadModels {
+    static class ReadModelProcessor {
 
         @Bean
         QueryGateway queryGateway() {

@@ -1,0 +1,66 @@
+package dev.blackbox.plumbing.commands;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.AxonServerBusAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The command bus, where this process handles commands: where the application says how failures
+ * travel ({@link FailureDetails}). Ordered before Axon's own, which then steps aside.
+ */
+@AutoConfiguration(before = {AxonAutoConfiguration.class, AxonServerBusAutoConfiguration.class})
+@ConditionalOnBean(FailureDetails.class)
+@EnableConfigurationProperties(GroupCommitProperties.class)
+public class CommandBusAutoConfiguration {
+
+    /**
+     * The bus this process's command handlers run on, set up as Axon's default one, but answering
+     * failures in a form that also crosses Axon Server, and, unless turned off, committing commands
+     * in groups. {@code localSegment} is the name under which Axon Server's command bus looks for it;
+     * without Axon Server it is the only command bus. Closing it commits what is still queued.
+     */
+    @Bean(destroyMethod = "close")
+    @Qualifier("localSegment")
+    FailureCarryingCommandBus commandBus(TransactionManager transactionManager,
+            PlatformTransactionManager platformTransactionManager, org.axonframework.config.Configuration axon,
+            DuplicateCommandHandlerResolver duplicateCommandHandlerResolver, List<Cache> aggregateCaches,
+            FailureDetails failureDetails, GroupCommitProperties groupCommit, ObjectProvider<MeterRegistry> meters) {
+        if (!groupCommit.enabled()) {
+            return new FailureCarryingCommandBus(handlers(transactionManager, axon, duplicateCommandHandlerResolver),
+                    failureDetails);
+        }
+        CommandBus handlers = handlers(new SavepointTransactionManager(platformTransactionManager), axon,
+                duplicateCommandHandlerResolver);
+        return new FailureCarryingCommandBus(
+                new GroupCommitCommandBus(handlers, platformTransactionManager, aggregateCaches, groupCommit,
+                        meters.getIfAvailable(SimpleMeterRegistry::new)), failureDetails);
+    }
+
+    private static CommandBus handlers(TransactionManager transactionManager, org.axonframework.config.Configuration axon,
+            DuplicateCommandHandlerResolver duplicateCommandHandlerResolver) {
+        SimpleCommandBus handlers = SimpleCommandBus.builder()
+                .transactionManager(transactionManager)
+                .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
+                .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
+                .build();
+        handlers.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        return handlers;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.blackbox.plumbing.eventsource;
+
+import dev.blackbox.plumbing.eventstore.AfterAppendCommit;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.common.Registration;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Tells the readers of the event store that new events may be readable: right after a transaction of
+ * this process that appended events has committed, and on every tick of the poll interval for the
+ * events that other processes on the same database append.
+ *
+ * <p>The signal follows the physical commit, once per transaction ({@link AfterAppendCommit}): a
+ * group of commands sharing one transaction becomes readable only when it commits. Commits that
+ * follow a wake within the wake gap are signalled together when the gap ends.
+ */
+final class CommitSignal implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CommitSignal.class);
+
+    private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
+    private final Duration pollInterval;
+    private final long wakeGapNanos;
+    private final AtomicBoolean wakeDue = new AtomicBoolean();
+    private volatile long lastWake;
+    private volatile ScheduledExecutorService ticker;
+
+    /**
+     * @param wakeGap the least time between two wakes by commits: the commits in between are read
+     *                together at the end of it, so the readers commit once for all of them
+     */
+    CommitSignal(EventBus eventStore, Duration pollInterval, Duration wakeGap) {
+        this.pollInterval = pollInterval;
+        this.wakeGapNanos = wakeGap.toNanos();
+        this.lastWake = System.nanoTime() - wakeGapNanos;
+        eventStore.subscribe(this::appending);
+    }
+
+    /** Runs {@code listener} on every signal until the registration is cancelled; it must return quickly. */
+    Registration listen(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void appending(List<? extends EventMessage<?>> events) {
+        AfterAppendCommit.run(this, this::committed);
+    }
+
+    private void committed() {
+        if (!wakeDue.compareAndSet(false, true)) {
+            // A wake is due and has not started yet: the readers will find this commit's events then.
+            return;
+        }
+        long wait = lastWake + wakeGapNanos - System.nanoTime();
+        ScheduledExecutorService scheduler = ticker;
+        if (wait <= 0 || scheduler == null) {
+            wake();
+            return;
+        }
+        try {
+            scheduler.schedule(this::wake, wait, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The ticker stopped since it was read; this runs after a command's commit and must not fail it.
+            wake();
+        }
+    }
+
+    private void wake() {
+        // Cleared before the readers look, so a commit they might miss schedules the next wake.
+        wakeDue.set(false);
+        lastWake = System.nanoTime();
+        fire();
+    }
+
+    void fire() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                // Runs after a command's commit: failing here would answer a stored command with an error.
+                log.warn("an event store reader could not be woken; it reads again at the next tick", e);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "event-store-poll");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = pollInterval.toMillis();
+        ticker.scheduleWithFixedDelay(this::fire, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        ticker.shutdownNow();
+        ticker = null;
+        // A wake the shutdown dropped must not keep later commits from waking the readers.
+        wakeDue.set(false);
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return ticker != null;
+    }
+}
