@@ -16,7 +16,8 @@ class SideCondition implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Side side = (Side) metadata.getAnnotationAttributes(ConditionalOnSide.class.getName()).get("value");
-        Mode mode = Binder.get(context.getEnvironment()).bind(PROPERTY, Mode.class).orElse(Mode.ALL);
-        return mode.runs(side);
+        ProcessSides sides = Binder.get(context.getEnvironment()).bind(PROPERTY, ProcessSides.class)
+                .orElse(ProcessSides.ALL);
+        return sides.include(side);
     }
 }

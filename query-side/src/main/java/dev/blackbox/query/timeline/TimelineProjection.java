@@ -63,7 +63,7 @@ public class TimelineProjection {
     void on(IssueDetected event, @SequenceNumber long sequence) {
         String text = "Issue detected by " + orUnknown(event.detectedBy()) + ": " + event.title()
                 + " (" + event.severity() + ")";
-        entry(event, sequence, TimelineEntryKind.DETECTED, text).save();
+        entry(event, sequence, TimelineEntryKind.DETECTED, text).add();
     }
 
     @EventHandler
@@ -71,13 +71,13 @@ public class TimelineProjection {
         String responder = event.responder() == null ? event.recordedBy() : event.responder();
         entry(event, sequence, TimelineEntryKind.ACKNOWLEDGED, "Acknowledged by " + orUnknown(responder))
                 .actor(responder)
-                .save();
+                .add();
     }
 
     @EventHandler
     void on(IncidentEscalated event, @SequenceNumber long sequence) {
         entry(event, sequence, TimelineEntryKind.ESCALATED,
-                withDetail("Escalated to " + event.escalationTarget(), event.reason())).save();
+                withDetail("Escalated to " + event.escalationTarget(), event.reason())).add();
     }
 
     @EventHandler
@@ -87,19 +87,19 @@ public class TimelineProjection {
         entry(event, sequence, TimelineEntryKind.HYPOTHESIS_RECORDED, text)
                 .hypothesis(event.hypothesisId())
                 .subject(event.statement())
-                .save();
+                .add();
     }
 
     @EventHandler
     void on(HypothesisRuledOut event, @SequenceNumber long sequence) {
         String text = closing("Hypothesis ruled out: ", event.incidentId(), event.hypothesisId(), event.evidence());
-        entry(event, sequence, TimelineEntryKind.HYPOTHESIS_RULED_OUT, text).hypothesis(event.hypothesisId()).save();
+        entry(event, sequence, TimelineEntryKind.HYPOTHESIS_RULED_OUT, text).hypothesis(event.hypothesisId()).add();
     }
 
     @EventHandler
     void on(HypothesisConfirmed event, @SequenceNumber long sequence) {
         String text = closing("Hypothesis confirmed: ", event.incidentId(), event.hypothesisId(), event.evidence());
-        entry(event, sequence, TimelineEntryKind.HYPOTHESIS_CONFIRMED, text).hypothesis(event.hypothesisId()).save();
+        entry(event, sequence, TimelineEntryKind.HYPOTHESIS_CONFIRMED, text).hypothesis(event.hypothesisId()).add();
     }
 
     @EventHandler
@@ -108,7 +108,7 @@ public class TimelineProjection {
         entry(event, sequence, TimelineEntryKind.ACTION_TAKEN, text)
                 .hypothesis(event.hypothesisId())
                 .action(event.actionId())
-                .save();
+                .add();
     }
 
     @EventHandler
@@ -124,7 +124,7 @@ public class TimelineProjection {
             parts.add(event.description());
         }
         entry(event, sequence, TimelineEntryKind.IMPACT_ASSESSED, withDetail("Impact assessed", String.join("; ", parts)))
-                .save();
+                .add();
     }
 
     @EventHandler
@@ -132,28 +132,28 @@ public class TimelineProjection {
         String head = event.previousSeverity() == null
                 ? "Severity changed to " + event.severity()
                 : "Severity changed from " + event.previousSeverity() + " to " + event.severity();
-        entry(event, sequence, TimelineEntryKind.SEVERITY_CHANGED, withDetail(head, event.reason())).save();
+        entry(event, sequence, TimelineEntryKind.SEVERITY_CHANGED, withDetail(head, event.reason())).add();
     }
 
     @EventHandler
     void on(RootCauseIdentified event, @SequenceNumber long sequence) {
         String text = "Root cause identified (" + Phrases.category(event.category()) + "): " + event.summary();
-        entry(event, sequence, TimelineEntryKind.ROOT_CAUSE_IDENTIFIED, text).hypothesis(event.hypothesisId()).save();
+        entry(event, sequence, TimelineEntryKind.ROOT_CAUSE_IDENTIFIED, text).hypothesis(event.hypothesisId()).add();
     }
 
     @EventHandler
     void on(IncidentMitigated event, @SequenceNumber long sequence) {
-        entry(event, sequence, TimelineEntryKind.MITIGATED, withDetail("Mitigated", event.description())).save();
+        entry(event, sequence, TimelineEntryKind.MITIGATED, withDetail("Mitigated", event.description())).add();
     }
 
     @EventHandler
     void on(IncidentResolved event, @SequenceNumber long sequence) {
-        entry(event, sequence, TimelineEntryKind.RESOLVED, withDetail("Resolved", event.resolution())).save();
+        entry(event, sequence, TimelineEntryKind.RESOLVED, withDetail("Resolved", event.resolution())).add();
     }
 
     @EventHandler
     void on(IncidentReopened event, @SequenceNumber long sequence) {
-        entry(event, sequence, TimelineEntryKind.REOPENED, withDetail("Reopened", event.reason())).save();
+        entry(event, sequence, TimelineEntryKind.REOPENED, withDetail("Reopened", event.reason())).add();
     }
 
     @EventHandler
@@ -170,7 +170,7 @@ public class TimelineProjection {
         entry(event, sequence, TimelineEntryKind.CORRECTIVE_ACTION_ADDED, text.toString())
                 .correctiveAction(event.correctiveActionId())
                 .subject(event.description())
-                .save();
+                .add();
     }
 
     @EventHandler
@@ -179,18 +179,18 @@ public class TimelineProjection {
                 TimelineRepository.Link.CORRECTIVE_ACTION, event.correctiveActionId()).orElse(event.correctiveActionId());
         entry(event, sequence, TimelineEntryKind.CORRECTIVE_ACTION_COMPLETED, "Corrective action completed: " + description)
                 .correctiveAction(event.correctiveActionId())
-                .save();
+                .add();
     }
 
     @EventHandler
     void on(NoteAdded event, @SequenceNumber long sequence) {
         String label = event.visibility() == NoteVisibility.PUBLIC ? "Public update: " : "Note: ";
-        entry(event, sequence, TimelineEntryKind.NOTE_ADDED, label + event.text()).save();
+        entry(event, sequence, TimelineEntryKind.NOTE_ADDED, label + event.text()).add();
     }
 
     @EventHandler
     void on(ConclusionWritten event, @SequenceNumber long sequence) {
-        entry(event, sequence, TimelineEntryKind.CONCLUSION_WRITTEN, "Conclusion written").save();
+        entry(event, sequence, TimelineEntryKind.CONCLUSION_WRITTEN, "Conclusion written").add();
     }
 
     @ResetHandler
@@ -277,10 +277,10 @@ public class TimelineProjection {
             return this;
         }
 
-        void save() {
+        void add() {
             TimelineEntryView entry = new TimelineEntryView(event.occurredAt(), kind, actor, text,
                     hypothesisId, actionId, correctiveActionId, sequence);
-            repository.save(event.incidentId(), entry, subject);
+            repository.put(event.incidentId(), entry, subject);
             // Inside the processor's unit of work the emitter holds this back until the batch is committed.
             updates.emit(FindTimeline.class, query -> query.incidentId().equals(event.incidentId()), entry);
         }

@@ -59,7 +59,7 @@ public class TimelineRepository {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate template;
-    /** A batch's entries by position; a second save at the same position replaces the first, as in the table. */
+    /** A batch's entries by position; a second put at the same position replaces the first, as in the table. */
     private final ProcessorBatch<Map<Position, Saved>> batch = new ProcessorBatch<>(LinkedHashMap::new, this::write);
 
     public TimelineRepository(NamedParameterJdbcTemplate template) {
@@ -67,8 +67,11 @@ public class TimelineRepository {
         this.template = template;
     }
 
-    /** Writes the entry at its sequence number, replacing what a previous run wrote there. */
-    void save(String incidentId, TimelineEntryView entry, String subject) {
+    /**
+     * Puts the entry at its sequence number, over what a previous run wrote there: written with the
+     * processor's batch when it commits, or at once outside a batch.
+     */
+    void put(String incidentId, TimelineEntryView entry, String subject) {
         Saved saved = new Saved(incidentId, entry, subject, ProcessorBatch.handlingReplayedEvent());
         batch.apply(entries -> entries.put(new Position(incidentId, entry.sequence()), saved));
     }
