@@ -7,10 +7,6 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandResultMessage;
-import org.axonframework.common.Registration;
-import org.axonframework.messaging.MessageDispatchInterceptor;
-import org.axonframework.messaging.MessageHandler;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 
 /**
  * The command bus that runs this process's command handlers. It answers a failure that a sender can
@@ -19,13 +15,12 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
  * from this process or, through Axon Server, from another one. Failures during the commit (the
  * event store refusing an append) are covered too, which a handler interceptor could not see.
  */
-final class FailureCarryingCommandBus implements CommandBus, AutoCloseable {
+final class FailureCarryingCommandBus extends CommandBusDecorator implements AutoCloseable {
 
-    private final CommandBus handlers;
     private final FailureDetails details;
 
     FailureCarryingCommandBus(CommandBus handlers, FailureDetails details) {
-        this.handlers = handlers;
+        super(handlers);
         this.details = details;
     }
 
@@ -59,22 +54,5 @@ final class FailureCarryingCommandBus implements CommandBus, AutoCloseable {
                         new CommandExecutionException(exception.getMessage(), exception, failure),
                         result.getMetaData()))
                 .orElse(result);
-    }
-
-    @Override
-    public Registration subscribe(@Nonnull String commandName, @Nonnull MessageHandler<? super CommandMessage<?>> handler) {
-        return handlers.subscribe(commandName, handler);
-    }
-
-    @Override
-    public Registration registerHandlerInterceptor(
-            @Nonnull MessageHandlerInterceptor<? super CommandMessage<?>> handlerInterceptor) {
-        return handlers.registerHandlerInterceptor(handlerInterceptor);
-    }
-
-    @Override
-    public Registration registerDispatchInterceptor(
-            @Nonnull MessageDispatchInterceptor<? super CommandMessage<?>> dispatchInterceptor) {
-        return handlers.registerDispatchInterceptor(dispatchInterceptor);
     }
 }

@@ -19,11 +19,7 @@ import org.axonframework.commandhandling.callbacks.NoOpCallback;
 import org.axonframework.commandhandling.distributed.AnnotationRoutingStrategy;
 import org.axonframework.commandhandling.distributed.RoutingStrategy;
 import org.axonframework.commandhandling.distributed.UnresolvedRoutingKeyPolicy;
-import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.messaging.MessageDispatchInterceptor;
-import org.axonframework.messaging.MessageHandler;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -49,13 +45,12 @@ import org.springframework.transaction.TransactionStatus;
  * the same lane: they keep their order, and no command ever builds on an aggregate state that
  * another lane has not committed yet.
  */
-final class GroupCommitCommandBus implements CommandBus, AutoCloseable {
+final class GroupCommitCommandBus extends CommandBusDecorator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitCommandBus.class);
     private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(30);
     private static final ThreadLocal<Boolean> IN_LANE = ThreadLocal.withInitial(() -> false);
 
-    private final CommandBus handlers;
     private final PlatformTransactionManager transactions;
     private final List<Cache> aggregateCaches;
     private final int maxCommands;
@@ -69,7 +64,7 @@ final class GroupCommitCommandBus implements CommandBus, AutoCloseable {
 
     GroupCommitCommandBus(CommandBus handlers, PlatformTransactionManager transactions, List<Cache> aggregateCaches,
             GroupCommitProperties properties, MeterRegistry meters) {
-        this.handlers = handlers;
+        super(handlers);
         this.transactions = transactions;
         this.aggregateCaches = aggregateCaches;
         this.maxCommands = properties.maxCommands();
@@ -160,24 +155,6 @@ final class GroupCommitCommandBus implements CommandBus, AutoCloseable {
         Reply<C, R> reply = new Reply<>(pending);
         handlers.dispatch(pending.command(), (CommandCallback<C, R>) (message, result) -> reply.result = result);
         return reply;
-    }
-
-    @Override
-    public Registration subscribe(@Nonnull String commandName,
-            @Nonnull MessageHandler<? super CommandMessage<?>> handler) {
-        return handlers.subscribe(commandName, handler);
-    }
-
-    @Override
-    public Registration registerHandlerInterceptor(
-            @Nonnull MessageHandlerInterceptor<? super CommandMessage<?>> handlerInterceptor) {
-        return handlers.registerHandlerInterceptor(handlerInterceptor);
-    }
-
-    @Override
-    public Registration registerDispatchInterceptor(
-            @Nonnull MessageDispatchInterceptor<? super CommandMessage<?>> dispatchInterceptor) {
-        return handlers.registerDispatchInterceptor(dispatchInterceptor);
     }
 
     private record Pending<C, R>(CommandMessage<C> command, CommandCallback<? super C, ? super R> callback) {
