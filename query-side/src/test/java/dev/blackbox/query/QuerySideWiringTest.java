@@ -1,13 +1,8 @@
 package dev.blackbox.query;
 
 import dev.blackbox.events.IncidentEvent;
-import dev.blackbox.query.incident.IncidentSummaryProjection;
-import dev.blackbox.query.investigation.InvestigationProjection;
 import dev.blackbox.query.metrics.IncidentMeters;
-import dev.blackbox.query.metrics.IncidentMetricsProjection;
-import dev.blackbox.query.postmortem.PostmortemProjection;
 import dev.blackbox.query.replay.ReadModelProcessor;
-import dev.blackbox.query.timeline.TimelineProjection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;

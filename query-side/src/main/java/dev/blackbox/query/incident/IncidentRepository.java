@@ -3,8 +3,9 @@ package dev.blackbox.query.incident;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.events.Severity;
 import dev.blackbox.plumbing.batch.BatchRows;
-import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.plumbing.batch.ProcessorBatch;
+import dev.blackbox.query.IncidentRows;
+import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ReadModelTables;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -14,8 +15,6 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +60,13 @@ public class IncidentRepository {
             WHERE incident_id = :incidentId""";
 
     private final JdbcClient jdbc;
+    private final IncidentRows<IncidentRow> table;
     private final NamedParameterJdbcTemplate template;
     private final ProcessorBatch<BatchRows<IncidentRow>> batch = new ProcessorBatch<>(BatchRows::new, this::write);
 
     public IncidentRepository(NamedParameterJdbcTemplate template) {
         this.jdbc = JdbcClient.create(template);
+        this.table = new IncidentRows<>(jdbc, "incident_summary", COLUMNS, IncidentRepository::mapRow);
         this.template = template;
     }
 
@@ -75,13 +76,13 @@ public class IncidentRepository {
      */
     Optional<IncidentRow> find(String incidentId) {
         return batch.current()
-                .map(rows -> rows.find(incidentId, this::findAll, this::select))
-                .orElseGet(() -> select(incidentId));
+                .map(rows -> rows.find(incidentId, table::selectAll, table::select))
+                .orElseGet(() -> table.select(incidentId));
     }
 
     /** The incident as a view, for the postmortem and other read models' queries. */
     public Optional<IncidentView> findView(String incidentId) {
-        return select(incidentId).map(row -> {
+        return table.select(incidentId).map(row -> {
             row.services = servicesOf(List.of(incidentId)).getOrDefault(incidentId, List.of());
             return row.toView();
         });
@@ -99,22 +100,6 @@ public class IncidentRepository {
         batch.apply(rows -> rows.update(row.incidentId, row, parameters));
     }
 
-    private Optional<IncidentRow> select(String incidentId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM incident_summary WHERE incident_id = :id")
-                .param("id", incidentId)
-                .query(IncidentRepository::mapRow)
-                .optional();
-    }
-
-    private Map<String, IncidentRow> findAll(Collection<String> incidentIds) {
-        Map<String, IncidentRow> rows = new HashMap<>();
-        jdbc.sql("SELECT " + COLUMNS + JdbcBatches.ofIncidents("incident_summary"))
-                .param("ids", JdbcBatches.ids(incidentIds))
-                .query(IncidentRepository::mapRow)
-                .list()
-                .forEach(row -> rows.put(row.incidentId, row));
-        return rows;
-    }
 
     /** New rows with their services; changed rows, and their services where an event replaced them. */
     private void write(BatchRows<IncidentRow> rows) {

@@ -2,8 +2,8 @@ package dev.blackbox.query.investigation;
 
 import dev.blackbox.events.ActionOutcome;
 import dev.blackbox.events.RootCauseCategory;
-import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.plumbing.batch.ProcessorBatch;
+import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ReadModelTables;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;

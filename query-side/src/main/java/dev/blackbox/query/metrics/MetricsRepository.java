@@ -2,12 +2,13 @@ package dev.blackbox.query.metrics;
 
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.events.Severity;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import dev.blackbox.plumbing.batch.BatchRows;
+import dev.blackbox.plumbing.batch.ProcessorBatch;
+import dev.blackbox.query.IncidentRows;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.JdbcBatches.ItemKey;
-import dev.blackbox.plumbing.batch.ProcessorBatch;
 import dev.blackbox.query.ReadModelTables;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,24 +67,26 @@ public class MetricsRepository {
     }
 
     private final JdbcClient jdbc;
+    private final IncidentRows<MetricsRow> table;
     private final NamedParameterJdbcTemplate template;
     private final ProcessorBatch<Writes> batch = new ProcessorBatch<>(Writes::new, this::write);
 
     public MetricsRepository(NamedParameterJdbcTemplate template) {
         this.jdbc = JdbcClient.create(template);
+        this.table = new IncidentRows<>(jdbc, "incident_metrics", COLUMNS, MetricsRepository::mapRow);
         this.template = template;
     }
 
     /** In a processor's batch, the same object for every event of the batch, with their changes so far. */
     Optional<MetricsRow> find(String incidentId) {
         return batch.current()
-                .map(writes -> writes.rows.find(incidentId, this::findAll, this::select))
-                .orElseGet(() -> select(incidentId));
+                .map(writes -> writes.rows.find(incidentId, table::selectAll, table::select))
+                .orElseGet(() -> table.select(incidentId));
     }
 
     /** One incident's metrics, for the postmortem. */
     public Optional<IncidentMetricsView> findView(String incidentId) {
-        return select(incidentId).map(MetricsRow::toView);
+        return table.select(incidentId).map(MetricsRow::toView);
     }
 
     void insert(MetricsRow row) {
@@ -128,22 +130,6 @@ public class MetricsRepository {
                 .optional();
     }
 
-    private Optional<MetricsRow> select(String incidentId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM incident_metrics WHERE incident_id = :id")
-                .param("id", incidentId)
-                .query(MetricsRepository::mapRow)
-                .optional();
-    }
-
-    private Map<String, MetricsRow> findAll(Collection<String> incidentIds) {
-        Map<String, MetricsRow> rows = new HashMap<>();
-        jdbc.sql("SELECT " + COLUMNS + JdbcBatches.ofIncidents("incident_metrics"))
-                .param("ids", JdbcBatches.ids(incidentIds))
-                .query(MetricsRepository::mapRow)
-                .list()
-                .forEach(row -> rows.put(row.incidentId, row));
-        return rows;
-    }
 
     private void write(Writes writes) {
         JdbcBatches.run(template, INSERT, writes.rows.inserted().stream().map(BatchRows.Written::parameters).toList());

@@ -1,8 +1,8 @@
 package dev.blackbox.query.postmortem;
 
 import dev.blackbox.events.CorrectiveActionKind;
-import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.plumbing.batch.ProcessorBatch;
+import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ReadModelTables;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,7 +1,7 @@
 package dev.blackbox.query.timeline;
 
-import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.plumbing.batch.ProcessorBatch;
+import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ReadModelTables;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
