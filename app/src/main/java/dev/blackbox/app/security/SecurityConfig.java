@@ -5,11 +5,11 @@ import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 
+import dev.blackbox.plumbing.web.ProblemJson;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import dev.blackbox.plumbing.web.ProblemJson;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;

@@ -2,7 +2,7 @@ package dev.blackbox.app.axonserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import dev.blackbox.app.OwnDataDirectory;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
@@ -16,7 +16,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.queryhandling.QueryBus;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -36,14 +35,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("axonserver")
 // Closed after the class, so its connector stops retrying instead of running until the JVM exits.
 @DirtiesContext
-class AxonServerProfileTest {
-
-    @TempDir
-    static Path dataDir;
+class AxonServerProfileTest extends OwnDataDirectory {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", dataDir::toString);
         registry.add("blackbox.mode", () -> "command");
         // The bundled training library is imported at start, which needs the absent server.
         registry.add("blackbox.training.library", () -> "");

@@ -3,8 +3,8 @@ package dev.blackbox.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.blackbox.app.OwnDataDirectory;
 import dev.blackbox.events.NoteAdded;
-import java.nio.file.Path;
 import java.time.Instant;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -12,11 +12,8 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Two writers that loaded the same incident both append its next event: the database's unique key
@@ -24,15 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * storage failure.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class ConcurrentAppendTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", dataDir::toString);
-    }
+class ConcurrentAppendTest extends OwnDataDirectory {
 
     @Autowired
     EventStorageEngine storage;

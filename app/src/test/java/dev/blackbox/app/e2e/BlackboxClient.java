@@ -82,6 +82,12 @@ final class BlackboxClient {
                 : post(uri, body.toString(), token);
     }
 
+    /** Opens the incident {@code incidentId}: "Checkout fails", SEV2. */
+    Answer detect(String incidentId, String token) {
+        return post("/api/v1/incidents",
+                "{\"incidentId\":\"" + incidentId + "\",\"title\":\"Checkout fails\",\"severity\":\"SEV2\"}", token);
+    }
+
     Answer post(String path, String json, String token) {
         return exchange("POST", path, json, token, Map.of());
     }

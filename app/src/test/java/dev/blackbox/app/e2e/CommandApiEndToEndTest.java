@@ -58,8 +58,7 @@ class CommandApiEndToEndTest extends EndToEndTest {
 
     @Test
     void theSameIdWithADifferentBodyIsAConflict() {
-        client.post("/api/v1/incidents", """
-                {"incidentId":"conflict-1","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        client.detect("conflict-1", Tokens.RESPONDER);
 
         Answer answer = client.post("/api/v1/incidents", """
                 {"incidentId":"conflict-1","title":"Search fails","severity":"SEV2"}""", Tokens.RESPONDER);
@@ -139,8 +138,7 @@ class CommandApiEndToEndTest extends EndToEndTest {
 
     @Test
     void aBrokenRuleIsAConflictThatNamesTheRule() {
-        client.post("/api/v1/incidents", """
-                {"incidentId":"rules-1","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        client.detect("rules-1", Tokens.RESPONDER);
         client.post("/api/v1/incidents/rules-1/resolution", "{\"resolution\":\"Rolled back\"}", Tokens.RESPONDER);
 
         Answer answer = client.post("/api/v1/incidents/rules-1/hypotheses",
@@ -153,8 +151,7 @@ class CommandApiEndToEndTest extends EndToEndTest {
 
     @Test
     void anUnknownHypothesisIsNotFound() {
-        client.post("/api/v1/incidents", """
-                {"incidentId":"hyp-404","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        client.detect("hyp-404", Tokens.RESPONDER);
 
         Answer answer = client.post("/api/v1/incidents/hyp-404/hypotheses/h-none/rule-out",
                 "{\"evidence\":\"-\"}", Tokens.RESPONDER);
@@ -165,8 +162,7 @@ class CommandApiEndToEndTest extends EndToEndTest {
 
     @Test
     void aBodyMayRepeatTheIdsItsPathCarries() {
-        client.post("/api/v1/incidents", """
-                {"incidentId":"ids-1","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        client.detect("ids-1", Tokens.RESPONDER);
         client.post("/api/v1/incidents/ids-1/hypotheses", """
                 {"hypothesisId":"h1","statement":"The deploy broke it"}""", Tokens.RESPONDER);
         client.post("/api/v1/incidents/ids-1/hypotheses", """
@@ -192,8 +188,7 @@ class CommandApiEndToEndTest extends EndToEndTest {
 
     @Test
     void aBodyThatNamesAnotherIdThanItsPathIsRefusedNamingBoth() {
-        client.post("/api/v1/incidents", """
-                {"incidentId":"ids-2","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        client.detect("ids-2", Tokens.RESPONDER);
         client.post("/api/v1/incidents/ids-2/hypotheses", """
                 {"hypothesisId":"h1","statement":"The deploy broke it"}""", Tokens.RESPONDER);
         client.post("/api/v1/incidents/ids-2/corrective-actions", """

@@ -18,8 +18,7 @@ class CommitSignalEndToEndTest extends EndToEndTest {
 
     @Test
     void theReadModelsSeeACommandWithoutPolling() {
-        client.post("/api/v1/incidents", """
-                {"incidentId":"signal-1","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        client.detect("signal-1", Tokens.RESPONDER);
         client.post("/api/v1/incidents/signal-1/notes", """
                 {"noteId":"n-1","text":"Rolled back the deploy"}""", Tokens.RESPONDER);
         client.post("/api/v1/incidents/signal-1/resolution", "{\"resolution\":\"Deploy rolled back\"}",

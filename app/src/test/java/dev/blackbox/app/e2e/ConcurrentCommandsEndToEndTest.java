@@ -2,14 +2,9 @@ package dev.blackbox.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blackbox.app.AllAtOnce;
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,9 +20,10 @@ class ConcurrentCommandsEndToEndTest extends EndToEndTest {
     @Test
     void identicalRequestsSentAtOnceRecordOneEvent() throws Exception {
 
-        List<Answer> detections = all(i -> client.post("/api/v1/incidents", """
+        List<Answer> detections = AllAtOnce.run(CLIENTS, i -> client.post("/api/v1/incidents", """
                 {"incidentId":"swarm-1","title":"Payments time out","severity":"SEV1"}""", Tokens.RESPONDER));
-        List<Answer> hypotheses = all(i -> client.post("/api/v1/incidents/swarm-1/hypotheses", """
+        List<Answer> hypotheses = AllAtOnce.run(CLIENTS, i -> client.post(
+                "/api/v1/incidents/swarm-1/hypotheses", """
                 {"hypothesisId":"h-psp","statement":"The payment provider is down"}""", Tokens.RESPONDER));
 
         assertThat(detections).extracting(Answer::status).containsOnly(201);
@@ -41,7 +37,7 @@ class ConcurrentCommandsEndToEndTest extends EndToEndTest {
         client.post("/api/v1/incidents", """
                 {"incidentId":"swarm-2","title":"Search is slow","severity":"SEV3"}""", Tokens.RESPONDER);
 
-        List<Answer> answers = all(i -> switch (i % 4) {
+        List<Answer> answers = AllAtOnce.run(CLIENTS, i -> switch (i % 4) {
             case 0 -> client.post("/api/v1/incidents/swarm-2/hypotheses",
                     "{\"hypothesisId\":\"h-" + i + "\",\"statement\":\"Cause " + i + "\"}", Tokens.RESPONDER);
             case 1 -> client.post("/api/v1/incidents/swarm-2/notes",
@@ -55,29 +51,5 @@ class ConcurrentCommandsEndToEndTest extends EndToEndTest {
 
         assertThat(answers).extracting(Answer::status).allMatch(status -> status == 201 || status == 202);
         assertThat(eventStore.readEvents("swarm-2", 0).asStream().count()).isEqualTo(1 + CLIENTS);
-    }
-
-    /** Starts every request at the same moment, from as many threads as there are clients. */
-    private static List<Answer> all(IntFunction<Answer> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Answer>> futures = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                int client = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return request.apply(client);
-                }));
-            }
-            start.countDown();
-            List<Answer> answers = new ArrayList<>();
-            for (Future<Answer> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -136,8 +136,7 @@ class DrillEndToEndTest extends EndToEndTest {
                         Tokens.ADMIN),
                 client.post("/api/v1/training/drills/" + SOURCE + "/reveal", null, Tokens.ADMIN),
                 client.get("/api/v1/training/drills/" + SOURCE + "/report", Tokens.VIEWER));
-        Answer detected = client.post("/api/v1/incidents", "{\"incidentId\":\"" + drillId
-                + "\",\"title\":\"Checkout fails\",\"severity\":\"SEV2\"}", Tokens.RESPONDER);
+        Answer detected = client.detect(drillId, Tokens.RESPONDER);
         Answer imported = client.exchange("POST", "/api/v1/incidents/import?incidentId=" + drillId, export,
                 Tokens.ADMIN, Map.of("Content-Type", "application/x-ndjson"));
 
@@ -156,8 +155,7 @@ class DrillEndToEndTest extends EndToEndTest {
     void aDrillWhoseIdAnIncidentHoldsIsRefused() {
         String key = "drill-for-the-dba-team";
         String drillId = "drill-" + UUID.nameUUIDFromBytes(("operator\n" + key).getBytes(StandardCharsets.UTF_8));
-        client.post("/api/v1/incidents", "{\"incidentId\":\"" + drillId
-                + "\",\"title\":\"Checkout fails\",\"severity\":\"SEV2\"}", Tokens.RESPONDER);
+        client.detect(drillId, Tokens.RESPONDER);
 
         Answer started = client.exchange("POST", "/api/v1/training/drills",
                 "{\"sourceIncidentId\":\"" + SOURCE + "\",\"speed\":60}", Tokens.ADMIN, Map.of("Idempotency-Key", key));

@@ -2,16 +2,15 @@ package dev.blackbox.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blackbox.app.AllAtOnce;
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
 import dev.blackbox.events.ActionTaken;
 import dev.blackbox.events.HypothesisRecorded;
 import dev.blackbox.events.NoteAdded;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.eventhandling.EventMessage;
@@ -53,39 +52,24 @@ class FiftyWritersEndToEndTest extends EndToEndTest {
         // The id of every fact a writer was told is recorded, and every answer that was not 2xx.
         Map<String, Boolean> accepted = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> writers = new ArrayList<>();
-        for (int w = 0; w < WRITERS; w++) {
-            int writer = w;
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long until = System.currentTimeMillis() + WRITING_MILLIS;
-                for (int n = 0; System.currentTimeMillis() < until; n++) {
-                    String id = "w" + writer + "-" + n;
-                    Request request = Request.of(id, n);
-                    Answer answer = client.post(request.path(), request.body(), Tokens.RESPONDER);
-                    // Every fifth command is sent twice, as a bot does when its first answer is late.
-                    Answer retry = n % 5 == 0 ? client.post(request.path(), request.body(), Tokens.RESPONDER) : answer;
-                    for (Answer a : List.of(answer, retry)) {
-                        if (a.status() / 100 == 2) {
-                            accepted.put(id, true);
-                        } else {
-                            failures.add(a.status() + " " + a.body());
-                        }
+        AllAtOnce.run(WRITERS, writer -> {
+            long until = System.currentTimeMillis() + WRITING_MILLIS;
+            for (int n = 0; System.currentTimeMillis() < until; n++) {
+                String id = "w" + writer + "-" + n;
+                Request request = Request.of(id, n);
+                Answer answer = client.post(request.path(), request.body(), Tokens.RESPONDER);
+                // Every fifth command is sent twice, as a bot does when its first answer is late.
+                Answer retry = n % 5 == 0 ? client.post(request.path(), request.body(), Tokens.RESPONDER) : answer;
+                for (Answer a : List.of(answer, retry)) {
+                    if (a.status() / 100 == 2) {
+                        accepted.put(id, true);
+                    } else {
+                        failures.add(a.status() + " " + a.body());
                     }
                 }
-            });
-            writers.add(thread);
-            thread.start();
-        }
-        start.countDown();
-        for (Thread writer : writers) {
-            writer.join();
-        }
+            }
+            return null;
+        });
 
         assertThat(failures).isEmpty();
         Map<String, Long> recorded = eventStore.readEvents(INCIDENT, 0).asStream()

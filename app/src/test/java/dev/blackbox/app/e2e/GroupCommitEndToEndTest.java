@@ -2,6 +2,7 @@ package dev.blackbox.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blackbox.app.AllAtOnce;
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
 import dev.blackbox.events.NoteAdded;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -40,40 +40,25 @@ class GroupCommitEndToEndTest extends EndToEndTest {
 
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> writers = new ArrayList<>();
-        for (int w = 0; w < WRITERS; w++) {
-            int writer = w;
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    return;
+        AllAtOnce.run(WRITERS, writer -> {
+            for (int n = 0; n < ROUNDS; n++) {
+                String incident = "group-" + (writer + n) % INCIDENTS;
+                String noteId = "w" + writer + "-" + n;
+                Answer note = client.post("/api/v1/incidents/" + incident + "/notes",
+                        "{\"noteId\":\"" + noteId + "\",\"text\":\"Seen by writer " + writer + "\"}",
+                        Tokens.RESPONDER);
+                expect(note, 201, unexpected);
+                if (note.status() == 201) {
+                    accepted.add(incident + "/" + noteId);
                 }
-                for (int n = 0; n < ROUNDS; n++) {
-                    String incident = "group-" + (writer + n) % INCIDENTS;
-                    String noteId = "w" + writer + "-" + n;
-                    Answer note = client.post("/api/v1/incidents/" + incident + "/notes",
-                            "{\"noteId\":\"" + noteId + "\",\"text\":\"Seen by writer " + writer + "\"}",
-                            Tokens.RESPONDER);
-                    expect(note, 201, unexpected);
-                    if (note.status() == 201) {
-                        accepted.add(incident + "/" + noteId);
-                    }
-                    expect(client.post("/api/v1/incidents/ghost-" + writer + "-" + n + "/notes",
-                            "{\"noteId\":\"n\",\"text\":\"Nobody opened this incident\"}", Tokens.RESPONDER),
-                            404, unexpected);
-                    expect(client.post("/api/v1/incidents/" + incident + "/hypotheses/never-recorded/rule-out",
-                            "{\"evidence\":\"It was never suspected\"}", Tokens.RESPONDER), 404, unexpected);
-                }
-            });
-            writers.add(thread);
-            thread.start();
-        }
-        start.countDown();
-        for (Thread writer : writers) {
-            writer.join();
-        }
+                expect(client.post("/api/v1/incidents/ghost-" + writer + "-" + n + "/notes",
+                        "{\"noteId\":\"n\",\"text\":\"Nobody opened this incident\"}", Tokens.RESPONDER),
+                        404, unexpected);
+                expect(client.post("/api/v1/incidents/" + incident + "/hypotheses/never-recorded/rule-out",
+                        "{\"evidence\":\"It was never suspected\"}", Tokens.RESPONDER), 404, unexpected);
+            }
+            return null;
+        });
 
         assertThat(unexpected).isEmpty();
         List<String> recorded = new ArrayList<>();

@@ -26,8 +26,7 @@ class PathEdgesEndToEndTest extends EndToEndTest {
 
     @BeforeEach
     void anIncident() {
-        client.post("/api/v1/incidents", """
-                {"incidentId":"edge-1","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        client.detect("edge-1", Tokens.RESPONDER);
     }
 
     @ParameterizedTest

@@ -6,8 +6,8 @@ import dev.blackbox.events.Severity;
 import dev.blackbox.query.incident.FindIncident;
 import dev.blackbox.query.incident.FindIncidents;
 import dev.blackbox.query.incident.IncidentListView;
-import dev.blackbox.query.incident.IncidentView;
 import dev.blackbox.query.incident.IncidentStatus;
+import dev.blackbox.query.incident.IncidentView;
 import dev.blackbox.query.investigation.FindInvestigation;
 import dev.blackbox.query.investigation.InvestigationView;
 import dev.blackbox.query.metrics.AggregateMetricsView;
@@ -122,8 +122,7 @@ class QueryAnswersOverAxonServerTest extends EndToEndTest {
     /** A subscription's first answer is converted to the asked type before it crosses, not after. */
     @Test
     void aLiveTimelinesFirstAnswerCrossesAxonServerUnchanged() {
-        client.post("/api/v1/incidents", """
-                {"incidentId":"live-0","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        client.detect("live-0", Tokens.RESPONDER);
         await("/api/v1/incidents/live-0/timeline", t -> t.path("entries").size() == 1);
         QuerySerializer wire = new QuerySerializer(messageSerializer, serializer, new AxonServerConfiguration());
 

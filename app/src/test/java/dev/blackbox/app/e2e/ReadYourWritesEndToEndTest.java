@@ -36,8 +36,7 @@ class ReadYourWritesEndToEndTest extends EndToEndTest {
 
     @Test
     void aReadAtACommandsPositionShowsThatCommandsFact() {
-        client.post("/api/v1/incidents", """
-                {"incidentId":"ryw-3","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER);
+        client.detect("ryw-3", Tokens.RESPONDER);
         long position = position(client.post("/api/v1/incidents/ryw-3/resolution", """
                 {"resolution":"Rolled back deploy 4711"}""", Tokens.RESPONDER));
 

@@ -10,10 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
+import dev.blackbox.app.OwnDataDirectory;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,8 +20,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -41,7 +38,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
         // inputs per second that logging, not the application, would be what runs.
         "logging.level.org.axonframework.modelling.command.AbstractRepository=error"})
 @AutoConfigureMockMvc
-class CommandJsonFuzzTest {
+class CommandJsonFuzzTest extends OwnDataDirectory {
 
     static final String TOKEN = "fuzz-token-0001";
 
@@ -69,14 +66,6 @@ class CommandJsonFuzzTest {
             new Endpoint(HttpMethod.PUT, "/api/v1/incidents/{id}/conclusion"));
 
     private record Endpoint(HttpMethod method, String path) {
-    }
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", dataDir::toString);
     }
 
     @Autowired

@@ -8,22 +8,19 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blackbox.app.OwnDataDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -42,7 +39,7 @@ import org.springframework.test.web.servlet.MvcResult;
         // logging, not the import, would be what runs.
         "logging.level.org.axonframework=error"})
 @AutoConfigureMockMvc
-class ImportNdjsonFuzzTest {
+class ImportNdjsonFuzzTest extends OwnDataDirectory {
 
     static final String TOKEN = "fuzz-import-token-1";
 
@@ -52,14 +49,6 @@ class ImportNdjsonFuzzTest {
             "HypothesisRecorded", "HypothesisRuledOut", "HypothesisConfirmed", "ActionTaken", "ImpactAssessed",
             "SeverityChanged", "RootCauseIdentified", "IncidentMitigated", "IncidentResolved", "IncidentReopened",
             "CorrectiveActionAdded", "CorrectiveActionCompleted", "NoteAdded", "ConclusionWritten", "Paged");
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", dataDir::toString);
-    }
 
     @Autowired
     MockMvc mvc;

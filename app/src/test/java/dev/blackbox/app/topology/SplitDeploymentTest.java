@@ -3,6 +3,7 @@ package dev.blackbox.app.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.blackbox.app.AllAtOnce;
 import dev.blackbox.app.BlackboxApplication;
 import dev.blackbox.app.postgres.Postgres;
 import java.io.IOException;
@@ -17,11 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
@@ -155,29 +151,11 @@ class SplitDeploymentTest {
                 .isEqualTo(201);
 
         int writers = 24;
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < writers; i++) {
-                // Each note is sent twice, once to each instance at the same moment: a bot retrying
-                // through a load balancer. It must be recorded exactly once.
-                String note = "{\"noteId\":\"n-" + (i / 2) + "\",\"text\":\"Observation " + (i / 2) + "\"}";
-                int port = ports.get(i % 2);
-                sent.add(pool.submit(() -> {
-                    go.await();
-                    statuses.add(post(port, "/api/v1/incidents/shared-1/notes", note));
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> future : sent) {
-                future.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        // Each note is sent twice, once to each instance at the same moment: a bot retrying through a
+        // load balancer. It must be recorded exactly once.
+        List<Integer> statuses = AllAtOnce.run(writers, i -> post(ports.get(i % 2),
+                "/api/v1/incidents/shared-1/notes",
+                "{\"noteId\":\"n-" + (i / 2) + "\",\"text\":\"Observation " + (i / 2) + "\"}"));
 
         assertThat(statuses).hasSize(writers).containsOnly(201);
         List<String> notes = first.getBean(EventStore.class).readEvents("shared-1", 0).asStream()
@@ -252,27 +230,19 @@ class SplitDeploymentTest {
     }
 
     private HttpResponse<String> send(int port, String path, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + RESPONDER)
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private HttpResponse<String> get(int port, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + RESPONDER)
-                .build();
+        return exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)));
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request.header("Authorization", "Bearer " + RESPONDER).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

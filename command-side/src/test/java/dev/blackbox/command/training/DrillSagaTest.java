@@ -68,6 +68,15 @@ class DrillSagaTest {
         return DETECTED.plus(Duration.ofMinutes(sinceDetection));
     }
 
+    /** The source's held-back answer, recorded on the drill incident at once. */
+    private static Object[] theAnswer() {
+        return new Object[] {
+                new ConfirmHypothesis(TRAINING, NOW, "net-team", "h-lb", "Wrong backend pool"),
+                new IdentifyRootCause(TRAINING, NOW, "net-team", "Load balancer misrouted queries",
+                        RootCauseCategory.CONFIGURATION, "h-lb"),
+                new Resolve(TRAINING, NOW, "net-team", "Corrected the configuration")};
+    }
+
     private static DrillStarted started(DrillSpeed speed) {
         return new DrillStarted(DRILL, TRAINING, SOURCE, speed, NOW, "trainer");
     }
@@ -98,11 +107,7 @@ class DrillSagaTest {
                 .andThenAPublished(started(DrillSpeed.INSTANT))
                 .whenPublishingA(new DrillRevealed(DRILL, NOW, "trainer"))
                 .expectActiveSagas(0)
-                .expectDispatchedCommands(
-                        new ConfirmHypothesis(TRAINING, NOW, "net-team", "h-lb", "Wrong backend pool"),
-                        new IdentifyRootCause(TRAINING, NOW, "net-team", "Load balancer misrouted queries",
-                                RootCauseCategory.CONFIGURATION, "h-lb"),
-                        new Resolve(TRAINING, NOW, "net-team", "Corrected the configuration"));
+                .expectDispatchedCommands(theAnswer());
     }
 
     @Test
@@ -131,11 +136,7 @@ class DrillSagaTest {
                 .whenPublishingA(new HypothesisRecorded(TRAINING, NOW.plusSeconds(30), "trainee", "h-mine",
                         "Something is wrong with the load balancer", "Load-Balancer"))
                 .expectActiveSagas(0)
-                .expectDispatchedCommands(
-                        new ConfirmHypothesis(TRAINING, NOW, "net-team", "h-lb", "Wrong backend pool"),
-                        new IdentifyRootCause(TRAINING, NOW, "net-team", "Load balancer misrouted queries",
-                                RootCauseCategory.CONFIGURATION, "h-lb"),
-                        new Resolve(TRAINING, NOW, "net-team", "Corrected the configuration"));
+                .expectDispatchedCommands(theAnswer());
     }
 
     @Test
