@@ -61,8 +61,8 @@ public final class JdbcBatches {
 
     /**
      * The row's parameters with every null declared as {@link Types#NULL}. Spring binds a plain null by
-     * asking H2's driver for the statement's parameter metadata, per null and per row: 3 % of a
-     * rebuild's CPU samples (7 % of the read-model workers') went to it. H2 takes the declared NULL as
+     * asking H2's driver for the statement's parameter metadata, per null and per row, which showed in
+     * rebuild profiles (docs/benchmarks.md). H2 takes the declared NULL as
      * is; PostgreSQL's driver sends it without a type, which is what Spring sends it for a plain null.
      * Only the value is declared: Spring binds every row of a batch with the types the first row's
      * parameter source declares, so a {@code MapSqlParameterSource}, which declares a type per
