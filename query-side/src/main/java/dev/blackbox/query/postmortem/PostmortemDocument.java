@@ -9,6 +9,7 @@ import dev.blackbox.query.metrics.IncidentMetricsView;
 import dev.blackbox.query.timeline.TimelineEntryView;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableBody;
@@ -35,6 +36,9 @@ import org.commonmark.node.Text;
  * description that starts with {@code #} is no heading.
  */
 final class PostmortemDocument {
+
+    /** Compiled once: every entry of a long timeline may go through it. */
+    private static final Pattern LINE_BREAK = Pattern.compile("\\s*\\R\\s*");
 
     private PostmortemDocument() {
     }
@@ -220,7 +224,7 @@ final class PostmortemDocument {
         document.appendChild(heading(2, text("Conclusion")));
         for (String block : conclusion.text().strip().split("\\R\\s*\\R")) {
             Paragraph paragraph = new Paragraph();
-            String[] lines = block.strip().split("\\s*\\R\\s*");
+            String[] lines = LINE_BREAK.split(block.strip());
             for (int i = 0; i < lines.length; i++) {
                 if (i > 0) {
                     paragraph.appendChild(new SoftLineBreak());
@@ -284,6 +288,21 @@ final class PostmortemDocument {
 
     /** Keeps user text on one line, so it stays inside the list item, table cell or heading it is in. */
     private static String inline(String text) {
-        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+        if (text == null) {
+            return "";
+        }
+        String stripped = text.strip();
+        return hasLineBreak(stripped) ? LINE_BREAK.matcher(stripped).replaceAll(" ") : stripped;
+    }
+
+    /** The characters {@code \R} matches; most entries are one line and need no matcher. */
+    private static boolean hasLineBreak(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c >= '\n' && c <= '\r') || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 }
