@@ -43,7 +43,7 @@ public final class HtmlPostmortem {
     }
 
     public static String render(PostmortemView postmortem) {
-        StringBuilder html = new StringBuilder(16_384);
+        StringBuilder html = new StringBuilder(PostmortemDocument.expectedLength(postmortem));
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>Postmortem: ").append(escape(postmortem.title())).append("</title>\n")

@@ -16,6 +16,8 @@ public final class MarkdownPostmortem {
     }
 
     public static String render(PostmortemView postmortem) {
-        return RENDERER.render(PostmortemDocument.of(postmortem));
+        StringBuilder markdown = new StringBuilder(PostmortemDocument.expectedLength(postmortem));
+        RENDERER.render(PostmortemDocument.of(postmortem), markdown);
+        return markdown.toString();
     }
 }

@@ -68,6 +68,12 @@ final class PostmortemDocument {
         return document;
     }
 
+    /** Room for a rendering, so that a long timeline is not copied each time the buffer fills. */
+    static int expectedLength(PostmortemView postmortem) {
+        int entries = postmortem.timeline().stream().mapToInt(day -> day.entries().size()).sum();
+        return 16_384 + 256 * (entries + postmortem.hypotheses().size());
+    }
+
     private static void issueSummary(Document document, PostmortemView postmortem) {
         IssueSummaryView summary = postmortem.issueSummary();
         document.appendChild(heading(2, text("Issue Summary")));

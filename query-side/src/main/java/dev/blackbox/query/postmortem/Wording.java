@@ -1,6 +1,7 @@
 package dev.blackbox.query.postmortem;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -9,9 +10,9 @@ import java.util.List;
 /** Durations and moments written for people: "3 hours 30 minutes", "2024-01-24 15:00 UTC". */
 final class Wording {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private Wording() {
     }
@@ -30,17 +31,29 @@ final class Wording {
     }
 
     static String dateTime(Instant instant) {
-        return date(instant) + " " + time(instant);
+        LocalDateTime utc = utc(instant);
+        return DATE.format(utc) + " " + time(utc);
     }
 
-    /** Seconds are shown only when there are some, which keeps the usual whole minutes short. */
     static String time(Instant instant) {
-        boolean wholeMinute = instant.getEpochSecond() % 60 == 0;
-        return (wholeMinute ? MINUTES : SECONDS).format(instant) + " UTC";
+        return time(utc(instant));
     }
 
     static String date(Instant instant) {
-        return DATE.format(instant);
+        return DATE.format(utc(instant));
+    }
+
+    /** Seconds are shown only when there are some, which keeps the usual whole minutes short. */
+    private static String time(LocalDateTime utc) {
+        return (utc.getSecond() == 0 ? MINUTES : SECONDS).format(utc) + " UTC";
+    }
+
+    /**
+     * A formatter given a zone turns each instant into a zoned date-time, and the JDK makes new zone
+     * rules for every one of them; a postmortem formats thousands of moments.
+     */
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
     }
 
     static String percent(Integer percent) {
