@@ -27,13 +27,16 @@ record Options(
         int rate,
         int entries,
         int seedEvents,
+        int groups,
+        int alerts,
+        int rounds,
         Path serverJar,
         List<String> serverJvmOptions,
         Path dataDir,
         Path output) {
 
     static final String USAGE = """
-            usage: java -jar blackbox-bench.jar --workload ingest|big-incident|lag|postmortem|rebuild [options]
+            usage: java -jar blackbox-bench.jar --workload ingest|big-incident|lag|postmortem|rebuild|alert-storm [options]
               --url URL              server to load (default http://localhost:8080)
               --token TOKEN          bearer token with the responder role
               --admin-token TOKEN    bearer token with the admin role (rebuild)
@@ -51,6 +54,9 @@ record Options(
               --entries N            timeline entries of the rendered incident (postmortem, default 1000)
               --seed-events N        before a rebuild, import copies of the store's longest recent
                                      incident until it holds N events (rebuild, default 0: as it is)
+              --groups N             alert groups delivered at once (alert-storm, default 50)
+              --alerts N             alerts per group (alert-storm, default 10)
+              --rounds N             storms, each firing, repeated and resolved (alert-storm, default 5)
               --server-jar PATH      big-incident starts and restarts this jar itself
                                      (default app/target/blackbox.jar)
               --server-jvm "OPTS"    JVM options for that server, space-separated
@@ -59,7 +65,7 @@ record Options(
               --output PATH          JSON result (default bench-<workload>-<time>.json)
             """;
 
-    private static final Set<String> NAMES = Set.of("workload", "url", "token", "admin-token", "rate", "entries", "seed-events", "bots", "incidents", "duration",
+    private static final Set<String> NAMES = Set.of("workload", "url", "token", "admin-token", "rate", "entries", "seed-events", "groups", "alerts", "rounds", "bots", "incidents", "duration",
             "warmup", "ceiling-duration", "jdbc-url", "jdbc-user", "jdbc-password", "jdbc-batch", "events",
             "server-jar", "server-jvm", "data-dir", "output");
 
@@ -107,6 +113,9 @@ record Options(
                 positive(values.getOrDefault("rate", "1000"), "rate"),
                 positive(values.getOrDefault("entries", "1000"), "entries"),
                 Integer.parseInt(values.getOrDefault("seed-events", "0")),
+                positive(values.getOrDefault("groups", "50"), "groups"),
+                positive(values.getOrDefault("alerts", "10"), "alerts"),
+                positive(values.getOrDefault("rounds", "5"), "rounds"),
                 Path.of(values.getOrDefault("server-jar", "app/target/blackbox.jar")),
                 values.containsKey("server-jvm") ? List.of(values.get("server-jvm").trim().split("\\s+")) : List.of(),
                 values.containsKey("data-dir") ? Path.of(values.get("data-dir")) : null,
