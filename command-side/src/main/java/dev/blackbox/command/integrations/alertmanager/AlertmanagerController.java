@@ -1,0 +1,41 @@
+package dev.blackbox.command.integrations.alertmanager;
+
+import dev.blackbox.command.integrations.AlertMappingSettings;
+import dev.blackbox.command.integrations.AlertReceiver;
+import dev.blackbox.command.integrations.AlertReceiver.Delivered;
+import dev.blackbox.command.integrations.IntegrationDeliveries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Prometheus Alertmanager's webhook receiver: each alert group becomes one incident, opened by its
+ * first firing notification and kept up to date by the later ones.
+ */
+@RestController
+@Tag(name = "Integrations", description = "Alert routers that open and update incidents")
+class AlertmanagerController {
+
+    static final String PATH = "/api/v1/integrations/alertmanager";
+    private static final String SOURCE = "alertmanager";
+
+    private final AlertReceiver receiver;
+    private final AlertMappingSettings settings;
+
+    AlertmanagerController(AlertReceiver receiver, AlertmanagerProperties properties, IntegrationDeliveries deliveries) {
+        this.receiver = receiver;
+        this.settings = properties.mapping();
+        deliveries.register(SOURCE, PATH);
+    }
+
+    /** The body is read here, not bound, so that a delivery Blackbox cannot use is noted like any other. */
+    @PostMapping(PATH)
+    @Operation(summary = "Receive an Alertmanager webhook notification (version 4)")
+    ResponseEntity<Delivered> receive(@RequestBody byte[] body, Principal principal) {
+        return receiver.receive(SOURCE, "Alertmanager", body, settings, principal.getName());
+    }
+}
