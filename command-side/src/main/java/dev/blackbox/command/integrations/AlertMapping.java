@@ -34,14 +34,10 @@ final class AlertMapping {
     private final String source;
     private final String sourceName;
 
-    /**
-     * @param source     the integration's name in paths and ids, e.g. {@code alertmanager}
-     * @param sourceName how texts name the router, e.g. {@code Alertmanager}
-     */
-    AlertMapping(AlertMappingSettings settings, String source, String sourceName) {
+    AlertMapping(AlertMappingSettings settings, AlertSource source) {
         this.settings = settings;
-        this.source = source;
-        this.sourceName = sourceName;
+        this.source = source.name();
+        this.sourceName = source.displayName();
     }
 
     /**
@@ -96,13 +92,21 @@ final class AlertMapping {
                 + (severity == null ? "" : " (" + settings.severityLabel() + " " + severity + ")")
                 + (summary == null ? "" : ": " + summary)
                 + "\nLabels: " + labels(alert.labels())
-                + (alert.generatorURL() == null || alert.generatorURL().isBlank() ? "" : "\nSource: " + alert.generatorURL());
+                + (alert.values().isEmpty() ? "" : "\nValues: " + alert.values().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey()).map(value -> value.getKey() + "=" + value.getValue())
+                        .collect(Collectors.joining(", ")))
+                + link("Source", alert.generatorURL()) + link("Dashboard", alert.dashboardURL())
+                + link("Panel", alert.panelURL());
         String resolvedText = "Alert " + name + " resolved" + (alert.firing() ? "" : " at " + alert.end())
                 + " (firing since " + start + ")";
         String service = service(alert.labels());
         return new RecordAlerts.Alert(key(alert.fingerprint(), start), name, alert.firing(), start,
                 alert.firing() ? null : alert.end(), service == null ? List.of() : List.of(service),
                 cut(firingText, LONG), cut(resolvedText, LONG));
+    }
+
+    private static String link(String what, String url) {
+        return url == null || url.isBlank() ? "" : "\n" + what + ": " + url;
     }
 
     private String service(Map<String, String> labels) {

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Alertmanager's webhook payload, version 4, which Grafana's webhook contact point also sends (with
- * fields of its own, ignored here). Read as sent; {@link #problems()} says what makes it unusable.
+ * Alertmanager's webhook payload, version 4, which Grafana's webhook contact point also sends as its
+ * own version 1 (with a few more fields, some of them per alert; those not read here are ignored).
+ * Read as sent; {@link #problems} says what makes it unusable.
  * Times are Go's RFC 3339 text, possibly with an offset; a firing alert's {@code endsAt} is Go's zero
  * time or a time in the future.
  */
@@ -28,7 +29,6 @@ public record AlertNotification(
         String externalURL,
         List<Alert> alerts) {
 
-    static final String VERSION = "4";
     static final String FIRING = "firing";
     static final String RESOLVED = "resolved";
     private static final int MAX_NAME = 200;
@@ -50,11 +50,15 @@ public record AlertNotification(
             String startsAt,
             String endsAt,
             String generatorURL,
-            String fingerprint) {
+            String fingerprint,
+            String dashboardURL,
+            String panelURL,
+            Map<String, Object> values) {
 
         public Alert {
             labels = withoutNulls(labels);
             annotations = withoutNulls(annotations);
+            values = values == null ? Map.of() : values;
         }
 
         boolean firing() {
@@ -70,11 +74,15 @@ public record AlertNotification(
         }
     }
 
-    /** What makes the notification unusable, as {@code field: message}; empty when it can be recorded. */
-    public List<Problem> problems() {
+    /**
+     * What makes the notification unusable, as {@code field: message}; empty when it can be recorded.
+     * {@code source} says which payload version it must be.
+     */
+    public List<Problem> problems(AlertSource source) {
         List<Problem> problems = new ArrayList<>();
-        if (!VERSION.equals(version)) {
-            problems.add(new Problem("version", "must be \"" + VERSION + "\" (Alertmanager's webhook version 4)"));
+        if (!source.version().equals(version)) {
+            problems.add(new Problem("version", "must be \"" + source.version() + "\" (" + source.displayName()
+                    + "'s webhook payload)"));
         }
         if (!FIRING.equals(status) && !RESOLVED.equals(status)) {
             problems.add(new Problem("status", "must be \"firing\" or \"resolved\""));

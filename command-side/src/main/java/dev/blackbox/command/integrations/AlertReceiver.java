@@ -45,42 +45,50 @@ public class AlertReceiver {
         this.deliveries = deliveries;
     }
 
+    /** Lists {@code source} among the integrations from the start, before its first delivery. */
+    public void register(AlertSource source) {
+        deliveries.register(source.name(), source.path());
+    }
+
     /**
-     * Reads {@code body} as a webhook notification and records it.
+     * Reads {@code body} as a webhook notification of {@code source} and records it.
      *
-     * @param source     the integration, as in its path and ids
-     * @param sourceName how texts name the router
-     * @param by         the name of the token that delivered it
+     * @param by the name of the token that delivered it
      */
-    public ResponseEntity<Delivered> receive(String source, String sourceName, byte[] body,
-            AlertMappingSettings settings, String by) {
+    public ResponseEntity<Delivered> receive(AlertSource source, byte[] body, AlertMappingSettings settings,
+            String by) {
         String receiver = null;
         try {
             AlertNotification notification = read(body);
-            List<AlertNotification.Problem> problems = notification.problems();
+            List<AlertNotification.Problem> problems = notification.problems(source);
             if (problems.stream().noneMatch(problem -> problem.field().equals("receiver"))) {
                 receiver = notification.receiver();
             }
             if (!problems.isEmpty()) {
                 throw invalid(problems);
             }
-            ResponseEntity<Delivered> answer = record(notification, new AlertMapping(settings, source, sourceName), by);
-            deliveries.delivered(source, receiver);
+            ResponseEntity<Delivered> answer = record(notification, new AlertMapping(settings, source), by);
+            deliveries.delivered(source.name(), receiver);
             return answer;
         } catch (ErrorResponseException refused) {
-            deliveries.failed(source, receiver, refused.getStatusCode().value(), refused.getBody().getDetail());
-            throw refused;
+            throw refused(source, receiver, refused);
         } catch (RuleViolation violation) {
-            deliveries.failed(source, receiver, switch (violation.rule().kind()) {
+            deliveries.failed(source.name(), receiver, switch (violation.rule().kind()) {
                 case INVALID -> 400;
                 case NOT_FOUND -> 404;
                 case CONFLICT -> 409;
             }, violation.getMessage());
             throw violation;
         } catch (RuntimeException failure) {
-            deliveries.failed(source, receiver, 500, "the server failed to handle the delivery; it has been logged");
+            deliveries.failed(source.name(), receiver, 500, "the server failed to handle the delivery; it has been logged");
             throw failure;
         }
+    }
+
+    /** Notes a delivery of {@code source} refused as {@code refusal} says, and gives the refusal back to throw. */
+    public ErrorResponseException refused(AlertSource source, String receiver, ErrorResponseException refusal) {
+        deliveries.failed(source.name(), receiver, refusal.getStatusCode().value(), refusal.getBody().getDetail());
+        return refusal;
     }
 
     /**

@@ -55,7 +55,7 @@ public class IntegrationDeliveries {
     }
 
     /** Lists {@code source} from the start, before its first delivery. */
-    public void register(String source, String path) {
+    void register(String source, String path) {
         sources.putIfAbsent(source, new Source(path, new ConcurrentSkipListMap<>()));
     }
 

@@ -21,7 +21,10 @@ class AlertMappingTest {
     private static final AlertMappingSettings DEFAULTS = new AlertMappingSettings(null, Severity.SEV3, "severity",
             List.of("service", "job"), WhenAllResolved.MITIGATE, Duration.ofHours(1));
 
-    private final AlertMapping mapping = new AlertMapping(DEFAULTS, "alertmanager", "Alertmanager");
+    private static final AlertSource ALERTMANAGER = new AlertSource("alertmanager", "Alertmanager",
+            "/api/v1/integrations/alertmanager", "4");
+
+    private final AlertMapping mapping = new AlertMapping(DEFAULTS, ALERTMANAGER);
 
     private static AlertNotification notification(String commonAnnotations, String... alerts) throws Exception {
         return JSON.readValue("""
@@ -74,7 +77,7 @@ class AlertMappingTest {
     void configuredSeveritiesAddToAndOverrideTheUsualWords() throws Exception {
         AlertMapping custom = new AlertMapping(new AlertMappingSettings(Map.of("Page", Severity.SEV1,
                 "warning", Severity.SEV2), Severity.SEV4, "priority", List.of("service"), WhenAllResolved.MITIGATE,
-                Duration.ofHours(1)), "alertmanager", "Alertmanager");
+                Duration.ofHours(1)), ALERTMANAGER);
 
         assertThat(custom.command(notification("{}", firing("{\"priority\":\"page\"}", "{}")), "t", 0)
                 .detection().severity()).isEqualTo(Severity.SEV1);
@@ -163,10 +166,10 @@ class AlertMappingTest {
         AlertNotification empty = JSON.readValue("""
                 {"version":"4","status":"firing","receiver":"r","groupKey":"g","alerts":[]}""", AlertNotification.class);
 
-        assertThat(broken.problems()).extracting(AlertNotification.Problem::field)
+        assertThat(broken.problems(ALERTMANAGER)).extracting(AlertNotification.Problem::field)
                 .containsExactly("version", "status", "receiver", "alerts[0].fingerprint", "alerts[0].startsAt",
                         "alerts[0].endsAt");
-        assertThat(empty.problems()).extracting(AlertNotification.Problem::field).containsExactly("alerts");
-        assertThat(notification("{}", firing("{}", "{}")).problems()).isEmpty();
+        assertThat(empty.problems(ALERTMANAGER)).extracting(AlertNotification.Problem::field).containsExactly("alerts");
+        assertThat(notification("{}", firing("{}", "{}")).problems(ALERTMANAGER)).isEmpty();
     }
 }

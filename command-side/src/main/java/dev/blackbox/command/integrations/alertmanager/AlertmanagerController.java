@@ -3,7 +3,7 @@ package dev.blackbox.command.integrations.alertmanager;
 import dev.blackbox.command.integrations.AlertMappingSettings;
 import dev.blackbox.command.integrations.AlertReceiver;
 import dev.blackbox.command.integrations.AlertReceiver.Delivered;
-import dev.blackbox.command.integrations.IntegrationDeliveries;
+import dev.blackbox.command.integrations.AlertSource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
@@ -20,22 +20,22 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Integrations", description = "Alert routers that open and update incidents")
 class AlertmanagerController {
 
-    static final String PATH = "/api/v1/integrations/alertmanager";
-    private static final String SOURCE = "alertmanager";
+    private static final AlertSource SOURCE = new AlertSource("alertmanager", "Alertmanager",
+            "/api/v1/integrations/alertmanager", "4");
 
     private final AlertReceiver receiver;
     private final AlertMappingSettings settings;
 
-    AlertmanagerController(AlertReceiver receiver, AlertmanagerProperties properties, IntegrationDeliveries deliveries) {
+    AlertmanagerController(AlertReceiver receiver, AlertmanagerProperties properties) {
         this.receiver = receiver;
         this.settings = properties.mapping();
-        deliveries.register(SOURCE, PATH);
+        receiver.register(SOURCE);
     }
 
     /** The body is read here, not bound, so that a delivery Blackbox cannot use is noted like any other. */
-    @PostMapping(PATH)
+    @PostMapping("/api/v1/integrations/alertmanager")
     @Operation(summary = "Receive an Alertmanager webhook notification (version 4)")
     ResponseEntity<Delivered> receive(@RequestBody byte[] body, Principal principal) {
-        return receiver.receive(SOURCE, "Alertmanager", body, settings, principal.getName());
+        return receiver.receive(SOURCE, body, settings, principal.getName());
     }
 }
