@@ -251,6 +251,16 @@ class AlertmanagerWebhookEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheWebhookPayload() {
+        JsonNode api = client.get("/v3/api-docs", null).json();
+
+        assertThat(api.at("/paths/~1api~1v1~1integrations~1alertmanager/post/requestBody/content/application~1json/schema/$ref")
+                .asText()).endsWith("/AlertNotification");
+        assertThat(api.at("/components/schemas/AlertNotification/properties").has("groupKey")).isTrue();
+        assertThat(api.at("/paths/~1api~1v1~1integrations/get").isMissingNode()).isFalse();
+    }
+
+    @Test
     void theIntegrationsListShowsEachReceiversLastDeliveryAndLastError() {
         String group = "{}:{alertname=\"Listed\"}";
         String good = notification("team-listed", group, alert("1111", "{\"alertname\":\"Listed\"}", "{}",

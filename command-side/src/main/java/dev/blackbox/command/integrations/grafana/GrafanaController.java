@@ -1,11 +1,14 @@
 package dev.blackbox.command.integrations.grafana;
 
 import dev.blackbox.command.integrations.AlertMappingSettings;
+import dev.blackbox.command.integrations.AlertNotification;
 import dev.blackbox.command.integrations.AlertReceiver;
 import dev.blackbox.command.integrations.AlertReceiver.Delivered;
 import dev.blackbox.command.integrations.AlertSource;
 import dev.blackbox.plumbing.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
@@ -40,6 +43,8 @@ class GrafanaController {
 
     @PostMapping("/api/v1/integrations/grafana")
     @Operation(summary = "Receive a Grafana Alerting webhook notification")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "Grafana's webhook payload",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AlertNotification.class)))
     ResponseEntity<Delivered> receive(@RequestBody byte[] body, HttpServletRequest request, Principal principal) {
         if (properties.signed() && !GrafanaSignature.verifies(properties.secret(),
                 request.getHeader(properties.signatureHeader()), request.getHeader(properties.timestampHeader()), body)) {
