@@ -1,7 +1,6 @@
 package dev.blackbox.command.integrations;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -42,17 +41,8 @@ public class IntegrationDeliveries {
     private record Source(String path, Map<String, Receiver> receivers) {
     }
 
-    private final Clock clock;
     private final Map<String, Source> sources = new ConcurrentSkipListMap<>();
     private final Map<String, Failure> unnamedFailures = new ConcurrentHashMap<>();
-
-    IntegrationDeliveries() {
-        this(Clock.systemUTC());
-    }
-
-    IntegrationDeliveries(Clock clock) {
-        this.clock = clock;
-    }
 
     /** Lists {@code source} from the start, before its first delivery. */
     void register(String source, String path) {
@@ -60,7 +50,7 @@ public class IntegrationDeliveries {
     }
 
     void delivered(String source, String receiver) {
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         update(source, receiver, previous -> previous == null
                 ? new Receiver(receiver, 1, now, 0, null)
                 : new Receiver(receiver, previous.deliveries() + 1, now, previous.errors(), previous.lastError()));
@@ -68,7 +58,7 @@ public class IntegrationDeliveries {
 
     /** A refused delivery; {@code receiver} is null when the body named none that could be trusted. */
     void failed(String source, String receiver, int status, String detail) {
-        Failure failure = new Failure(clock.instant(), status, detail);
+        Failure failure = new Failure(Instant.now(), status, detail);
         if (receiver == null) {
             unnamedFailures.put(source, failure);
             return;
