@@ -45,7 +45,10 @@ class CommandJsonFuzzTest extends OwnDataDirectory {
     /** An incident that exists, with a hypothesis and a corrective action, so inputs reach its rules. */
     private static final String KNOWN = "fuzz-known";
 
-    /** Every command endpoint: method and path, with {@code {id}} and {@code {sub}} as path variables. */
+    /**
+     * Every command endpoint and the alert routers' receivers: method and path, with {@code {id}} and
+     * {@code {sub}} as path variables.
+     */
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint(HttpMethod.POST, "/api/v1/incidents"),
             new Endpoint(HttpMethod.POST, "/api/v1/incidents/{id}/acknowledgements"),
@@ -63,7 +66,9 @@ class CommandJsonFuzzTest extends OwnDataDirectory {
             new Endpoint(HttpMethod.POST, "/api/v1/incidents/{id}/corrective-actions"),
             new Endpoint(HttpMethod.POST, "/api/v1/incidents/{id}/corrective-actions/{sub}/completion"),
             new Endpoint(HttpMethod.POST, "/api/v1/incidents/{id}/notes"),
-            new Endpoint(HttpMethod.PUT, "/api/v1/incidents/{id}/conclusion"));
+            new Endpoint(HttpMethod.PUT, "/api/v1/incidents/{id}/conclusion"),
+            new Endpoint(HttpMethod.POST, "/api/v1/integrations/alertmanager"),
+            new Endpoint(HttpMethod.POST, "/api/v1/integrations/grafana"));
 
     private record Endpoint(HttpMethod method, String path) {
     }
@@ -81,12 +86,14 @@ class CommandJsonFuzzTest extends OwnDataDirectory {
             "impactStartedAt", "affectedServices", "userImpactPercent", "drill", "occurredAt", "by", "responder",
             "escalationTarget", "reason", "hypothesisId", "statement", "suspectedComponent", "evidence", "actionId",
             "outcome", "summary", "category", "resolution", "correctiveActionId", "kind", "owner", "dueAt", "noteId",
-            "text");
+            "text", "version", "status", "receiver", "groupKey", "alerts", "labels", "annotations", "startsAt",
+            "endsAt", "fingerprint", "generatorURL", "externalURL", "groupLabels", "commonLabels",
+            "commonAnnotations", "truncatedAlerts", "values", "dashboardURL", "alertname", "service");
 
     /** Words the fields accept: enum constants and known ids. */
     private static final List<String> WORDS = List.of("SEV1", "SEV2", "SEV3", "SEV4", "NO_EFFECT", "PARTIAL",
             "RESOLVED_ISSUE", "MADE_WORSE", "UNKNOWN", "DATABASE", "CONFIGURATION", "CODE_CHANGE", "IMPROVEMENT",
-            "TASK", "h-known", "ca-known", KNOWN);
+            "TASK", "h-known", "ca-known", KNOWN, "4", "1", "firing", "resolved", "critical");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

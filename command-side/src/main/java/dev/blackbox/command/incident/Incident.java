@@ -22,12 +22,19 @@ import dev.blackbox.events.NoteAdded;
 import dev.blackbox.events.RootCauseIdentified;
 import dev.blackbox.events.Severity;
 import dev.blackbox.events.SeverityChanged;
+import dev.blackbox.command.incident.RecordAlerts.Alert;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -49,10 +56,15 @@ import org.axonframework.spring.stereotype.Aggregate;
  * that one is a retry: it is answered as before and records nothing. Fingerprints travel in the
  * events' metadata, so they survive restarts and snapshots.
  *
+ * <p>Alerts: an alert router's notifications ({@link RecordAlerts}) become the same facts a responder
+ * would record (detection, notes, impact, mitigation or resolution, reopening), each alert known by
+ * the ids of the notes that record it, so nothing is recorded twice.
+ *
  * <p>Revision 2 of its snapshots holds the fingerprints as a flat array ({@link ScopeFingerprints});
- * Axon skips a snapshot of another revision and loads that incident from its events instead.
+ * revision 3 added the times of mitigation and reopening and the affected services. Axon skips a
+ * snapshot of another revision and loads that incident from its events instead.
  */
-@Revision("2")
+@Revision("3")
 @Aggregate(snapshotTriggerDefinition = "incidentSnapshotTrigger", cache = "incidentCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -62,6 +74,9 @@ class Incident {
     static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(5);
 
     private static final String KEY_SCOPE_PREFIX = "key:";
+
+    /** As many services as the command API takes in one request. */
+    private static final int MAX_SERVICES = 100;
 
     enum Status { OPEN, MITIGATED, RESOLVED }
 
@@ -75,6 +90,9 @@ class Incident {
     private Instant detectedAt;
     private Instant impactStartedAt;
     private Instant resolvedAt;
+    private Instant mitigatedAt;
+    private Instant reopenedAt;
+    private List<String> affectedServices = List.of();
     private Severity severity;
     private Status status;
     private Map<String, Hypothesis> hypotheses = new HashMap<>();
@@ -317,6 +335,132 @@ class Incident {
     }
 
     /**
+     * Records what a notification about a group of alerts says that the incident does not know yet,
+     * in one unit of work. The first firing notification opens the incident. Once the incident has
+     * been mitigated or resolved for longer than the reopen window, alerts that fire again belong to
+     * the next incident: this one notes so and hands every later notification on.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    RecordAlerts.Outcome handle(RecordAlerts command) {
+        List<Alert> firing = command.alerts().stream().filter(Alert::firing).toList();
+        String by = command.recordedBy();
+        if (incidentId == null) {
+            if (firing.isEmpty()) {
+                throw new RuleViolation(Rule.NO_FIRING_ALERTS,
+                        "no alert of the group is firing and no incident holds the group");
+            }
+            Instant start = earliest(firing, Alert::startsAt);
+            RecordAlerts.Detection detection = command.detection();
+            record(new DetectIssue(command.incidentId(), start, by, detection.title(), detection.description(),
+                    detection.severity(), detection.detectedBy(), start, detection.affectedServices(), null, false));
+            firing.forEach(alert -> recordFiring(alert, by));
+            return RecordAlerts.Outcome.RECORDED;
+        }
+        if (notes.contains(RecordAlerts.HANDED_ON_NOTE)) {
+            return RecordAlerts.Outcome.NEXT_INCIDENT;
+        }
+        List<Alert> joining = firing.stream().filter(alert -> !notes.contains(alert.firingNoteId())).toList();
+        if (!joining.isEmpty()) {
+            Instant firstAgain = earliest(joining, Alert::startsAt);
+            Instant quietSince = status == Status.RESOLVED ? resolvedAt : status == Status.MITIGATED ? mitigatedAt : null;
+            if (quietSince != null && firstAgain.isAfter(quietSince.plus(command.reopenWindow()))) {
+                record(new AddNote(incidentId, firstAgain, by, RecordAlerts.HANDED_ON_NOTE,
+                        "Alert " + joining.get(0).name() + " fired again at " + firstAgain + ", more than "
+                                + command.reopenWindow() + " after this incident was "
+                                + status.name().toLowerCase(Locale.ROOT) + " at " + quietSince
+                                + "; the group's alerts are recorded on incident " + command.nextIncidentId()));
+                return RecordAlerts.Outcome.NEXT_INCIDENT;
+            }
+            if (status == Status.RESOLVED) {
+                record(new Reopen(incidentId, latest(firstAgain, resolvedAt), by,
+                        "Alert " + joining.get(0).name() + " is firing again"));
+            }
+            joining.forEach(alert -> recordFiring(alert, by));
+            assessJoinedServices(joining, by);
+        }
+        List<Alert> known = command.alerts().stream().filter(alert -> notes.contains(alert.firingNoteId())).toList();
+        for (Alert alert : known) {
+            if (!alert.firing() && !notes.contains(alert.resolvedNoteId())) {
+                record(new AddNote(incidentId, notBeforeImpact(alert.endsAt()), by, alert.resolvedNoteId(),
+                        alert.resolvedText()));
+            }
+        }
+        if (firing.isEmpty() && !known.isEmpty()) {
+            allResolved(command.whenAllResolved(), latest(known, Alert::endsAt), known.size(), by);
+        }
+        return RecordAlerts.Outcome.RECORDED;
+    }
+
+    private void recordFiring(Alert alert, String by) {
+        record(new AddNote(incidentId, notBeforeImpact(alert.startsAt()), by, alert.firingNoteId(), alert.firingText()));
+    }
+
+    /** Alerts that join with services the incident did not list yet widen its impact. */
+    private void assessJoinedServices(List<Alert> joining, String by) {
+        Set<String> services = new LinkedHashSet<>(affectedServices);
+        joining.stream().flatMap(alert -> alert.services().stream())
+                .forEach(service -> {
+                    if (services.size() < MAX_SERVICES) {
+                        services.add(service);
+                    }
+                });
+        List<String> added = services.stream().filter(service -> !affectedServices.contains(service)).toList();
+        if (added.isEmpty()) {
+            return;
+        }
+        record(new AssessImpact(incidentId, notBeforeImpact(latest(joining, Alert::startsAt)), by, null,
+                new ArrayList<>(services), "Alerts joined for " + String.join(", ", added)));
+    }
+
+    /**
+     * Every alert the notification lists has resolved. A notification older than the latest reopening
+     * (a late redelivery) speaks of the phase before it and changes nothing.
+     */
+    private void allResolved(RecordAlerts.WhenAllResolved what, Instant lastEnd, int alerts, String by) {
+        if (reopenedAt != null && lastEnd.isBefore(reopenedAt)) {
+            return;
+        }
+        Instant at = latest(notBeforeImpact(lastEnd), detectedAt);
+        String text = alerts == 1 ? "The alert resolved" : "All " + alerts + " alerts resolved";
+        switch (what) {
+            case MITIGATE -> {
+                if (status == Status.OPEN) {
+                    record(new Mitigate(incidentId, at, by, text));
+                }
+            }
+            case RESOLVE -> {
+                if (status != Status.RESOLVED) {
+                    record(new Resolve(incidentId, at, by, text));
+                }
+            }
+            case NOTE -> {
+                String noteId = "alerts-resolved-" + at.getEpochSecond();
+                if (!notes.contains(noteId)) {
+                    record(new AddNote(incidentId, at, by, noteId, text + " at " + lastEnd));
+                }
+            }
+        }
+    }
+
+    /** A time an alert router gives, moved up to the impact start: facts of the incident never precede it. */
+    private Instant notBeforeImpact(Instant at) {
+        return latest(at, impactStartedAt);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earliest(List<Alert> alerts, Function<Alert, Instant> time) {
+        return alerts.stream().map(time).min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    private static Instant latest(List<Alert> alerts, Function<Alert, Instant> time) {
+        return alerts.stream().map(time).max(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    /**
      * Replays imported facts through the same rules as live commands, in one unit of work: either
      * the whole history is recorded or, at the first fact that breaks a rule, none of it.
      */
@@ -380,6 +524,7 @@ class Incident {
         incidentId = event.incidentId();
         detectedAt = event.occurredAt();
         impactStartedAt = event.impactStartedAt();
+        affectedServices = event.affectedServices();
         severity = event.severity();
         status = Status.OPEN;
         remember("detect", metaData);
@@ -421,6 +566,9 @@ class Incident {
 
     @EventSourcingHandler
     void on(ImpactAssessed event, MetaData metaData) {
+        if (!event.affectedServices().isEmpty()) {
+            affectedServices = event.affectedServices();
+        }
         remember("impact", metaData);
     }
 
@@ -438,6 +586,7 @@ class Incident {
     @EventSourcingHandler
     void on(IncidentMitigated event, MetaData metaData) {
         status = Status.MITIGATED;
+        mitigatedAt = event.occurredAt();
         remember("mitigate", metaData);
     }
 
@@ -452,6 +601,7 @@ class Incident {
     @EventSourcingHandler
     void on(IncidentReopened event, MetaData metaData) {
         status = Status.OPEN;
+        reopenedAt = event.occurredAt();
         // A second outage phase may be mitigated and resolved with the same words as the first.
         fingerprints.remove("mitigate");
         fingerprints.remove("resolve");

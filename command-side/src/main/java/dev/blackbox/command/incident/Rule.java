@@ -28,6 +28,8 @@ public enum Rule {
     OCCURRED_IN_FUTURE(Kind.INVALID, "occurred-in-future"),
     IMPACT_START_AFTER_DETECTION(Kind.INVALID, "impact-start-after-detection"),
     HISTORY_MUST_START_WITH_DETECTION(Kind.INVALID, "history-must-start-with-detection"),
+    /** Alerts of a group no incident holds, none of them firing: there is nothing to open an incident for. */
+    NO_FIRING_ALERTS(Kind.NOT_FOUND, "no-firing-alerts"),
     UNKNOWN_HYPOTHESIS(Kind.NOT_FOUND, "unknown-hypothesis"),
     UNKNOWN_CORRECTIVE_ACTION(Kind.NOT_FOUND, "unknown-corrective-action");
 

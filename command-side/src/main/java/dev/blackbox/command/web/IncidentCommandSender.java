@@ -27,7 +27,11 @@ import org.springframework.web.ErrorResponseException;
  * recognised retry instead of an error.
  */
 @Component
-class IncidentCommandSender {
+public class IncidentCommandSender {
+
+    /** What a sent command's handler answered, and the store position of the last event it appended. */
+    public record Sent(Object answer, long position) {
+    }
 
     private static final int MAX_ATTEMPTS = 8;
     private static final long BASE_BACKOFF_NANOS = 2_000_000;
@@ -48,6 +52,11 @@ class IncidentCommandSender {
     }
 
     long send(Object command, String incidentId, String idempotencyKey) {
+        return sendForAnswer(command, incidentId, idempotencyKey).position();
+    }
+
+    /** Sends {@code command}, whose handler answers with a value, to the incident {@code incidentId}. */
+    public Sent sendForAnswer(Object command, String incidentId, String idempotencyKey) {
         MetaData metaData = MetaData.with(LastAppended.WANTED, true);
         if (idempotencyKey != null) {
             metaData = metaData.and(RequestMetaData.IDEMPOTENCY_KEY, idempotencyKey);
@@ -55,8 +64,9 @@ class IncidentCommandSender {
         for (int attempt = 1; ; attempt++) {
             CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
             Optional<LastAppended.Event> appended;
+            Object answer;
             try {
-                sendOnce(message);
+                answer = sendOnce(message);
             } catch (ConcurrencyException | AggregateStreamCreationException conflict) {
                 if (attempt == MAX_ATTEMPTS) {
                     throw tooBusy(incidentId);
@@ -69,15 +79,15 @@ class IncidentCommandSender {
                 appended = lastAppended.take(message.getIdentifier());
             }
             // A retry appends nothing: its answer points at the incident's latest event, the original's or later.
-            return appended.map(last -> positions.of(last.aggregateId(), last.sequenceNumber()))
-                    .orElseGet(() -> positions.latest(incidentId));
+            return new Sent(answer, appended.map(last -> positions.of(last.aggregateId(), last.sequenceNumber()))
+                    .orElseGet(() -> positions.latest(incidentId)));
         }
     }
 
     /** Raises the failure as if the command had been handled here, wherever it was handled. */
-    private void sendOnce(CommandMessage<?> command) {
+    private Object sendOnce(CommandMessage<?> command) {
         try {
-            commandGateway.sendAndWait(command);
+            return commandGateway.sendAndWait(command);
         } catch (CommandExecutionException failure) {
             throw CommandFailure.unwrap(failure);
         }

@@ -277,6 +277,169 @@ class IncidentTest {
         }
     }
 
+    /** An alert router's notifications about one group of alerts, as {@code RecordAlerts}. */
+    @Nested
+    class Alerts {
+
+        private static final String ROUTER = "alertmanager";
+        private static final String NEXT = "inc-2";
+        private static final Instant FIRST = NOW.minus(Duration.ofHours(2));
+        private static final Instant SECOND = FIRST.plus(Duration.ofMinutes(5));
+        private static final Instant ENDED = FIRST.plus(Duration.ofMinutes(40));
+        private static final Duration WINDOW = Duration.ofMinutes(30);
+
+        private final RecordAlerts.Detection detection = new RecordAlerts.Detection("Checkout error rate high",
+                "5xx above 5%", Severity.SEV1, "alertmanager/team-checkout", List.of("checkout"));
+
+        private RecordAlerts.Alert firing(String key, Instant startsAt, String service) {
+            return new RecordAlerts.Alert(key, "alert " + key, true, startsAt, null, List.of(service),
+                    key + " fires", key + " resolved");
+        }
+
+        private RecordAlerts.Alert resolved(String key, Instant startsAt, Instant endsAt, String service) {
+            return new RecordAlerts.Alert(key, "alert " + key, false, startsAt, endsAt, List.of(service),
+                    key + " fires", key + " resolved");
+        }
+
+        private RecordAlerts notification(RecordAlerts.WhenAllResolved whenAllResolved, RecordAlerts.Alert... alerts) {
+            return new RecordAlerts(ID, ROUTER, NEXT, detection, List.of(alerts), whenAllResolved, WINDOW);
+        }
+
+        private RecordAlerts notification(RecordAlerts.Alert... alerts) {
+            return notification(RecordAlerts.WhenAllResolved.MITIGATE, alerts);
+        }
+
+        private IssueDetected groupDetected() {
+            return new IssueDetected(ID, FIRST, ROUTER, "Checkout error rate high", "5xx above 5%", Severity.SEV1,
+                    "alertmanager/team-checkout", FIRST, List.of("checkout"), null, false);
+        }
+
+        private NoteAdded noted(String noteId, Instant at, String text) {
+            return new NoteAdded(ID, at, ROUTER, noteId, text);
+        }
+
+        @Test
+        void givenNoPriorActivity_whenAGroupFires_thenDetectedAtItsEarliestStartWithANotePerAlert() {
+            fixture.givenNoPriorActivity()
+                    .when(notification(firing("b", SECOND, "checkout"), firing("a", FIRST, "checkout")))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(RecordAlerts.Outcome.RECORDED)
+                    .expectEvents(groupDetected(),
+                            noted("alert-b-firing", SECOND, "b fires"),
+                            noted("alert-a-firing", FIRST, "a fires"));
+        }
+
+        @Test
+        void givenNoPriorActivity_whenNothingFires_thenNothingIsOpened() {
+            fixture.givenNoPriorActivity()
+                    .when(notification(resolved("a", FIRST, ENDED, "checkout")))
+                    .expectException(violationOf(Rule.NO_FIRING_ALERTS))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenTheGroupsIncident_whenTheSameNotificationComesAgain_thenNothingIsRecorded() {
+            fixture.given(groupDetected(), noted("alert-a-firing", FIRST, "a fires"))
+                    .when(notification(firing("a", FIRST, "checkout")))
+                    .expectResultMessagePayload(RecordAlerts.Outcome.RECORDED)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenTheGroupsIncident_whenAnAlertJoins_thenANoteAndItsServiceJoinTheImpact() {
+            fixture.given(groupDetected(), noted("alert-a-firing", FIRST, "a fires"))
+                    .when(notification(firing("a", FIRST, "checkout"), firing("b", SECOND, "payments")))
+                    .expectEvents(noted("alert-b-firing", SECOND, "b fires"),
+                            new ImpactAssessed(ID, SECOND, ROUTER, null, List.of("checkout", "payments"),
+                                    "Alerts joined for payments"));
+        }
+
+        @Test
+        void givenTheGroupsIncident_whenOneOfTwoAlertsResolves_thenOnlyANote() {
+            fixture.given(groupDetected(), noted("alert-a-firing", FIRST, "a fires"),
+                            noted("alert-b-firing", SECOND, "b fires"))
+                    .when(notification(resolved("a", FIRST, ENDED, "checkout"), firing("b", SECOND, "checkout")))
+                    .expectEvents(noted("alert-a-resolved", ENDED, "a resolved"));
+        }
+
+        @Test
+        void givenTheGroupsIncident_whenEveryAlertHasResolved_thenMitigatedAtTheLatestEnd() {
+            fixture.given(groupDetected(), noted("alert-a-firing", FIRST, "a fires"),
+                            noted("alert-b-firing", SECOND, "b fires"), noted("alert-a-resolved", SECOND, "a resolved"))
+                    .when(notification(resolved("a", FIRST, SECOND, "checkout"), resolved("b", SECOND, ENDED, "checkout")))
+                    .expectEvents(noted("alert-b-resolved", ENDED, "b resolved"),
+                            new IncidentMitigated(ID, ENDED, ROUTER, "All 2 alerts resolved"));
+        }
+
+        @Test
+        void givenTheGroupsIncident_whenEveryAlertHasResolvedAndResolvingIsWanted_thenResolved() {
+            fixture.given(groupDetected(), noted("alert-a-firing", FIRST, "a fires"))
+                    .when(notification(RecordAlerts.WhenAllResolved.RESOLVE, resolved("a", FIRST, ENDED, "checkout")))
+                    .expectEvents(noted("alert-a-resolved", ENDED, "a resolved"),
+                            new IncidentResolved(ID, ENDED, ROUTER, "The alert resolved"));
+        }
+
+        @Test
+        void givenTheGroupsIncident_whenEveryAlertHasResolvedAndOnlyANoteIsWanted_thenANote() {
+            fixture.given(groupDetected(), noted("alert-a-firing", FIRST, "a fires"))
+                    .when(notification(RecordAlerts.WhenAllResolved.NOTE, resolved("a", FIRST, ENDED, "checkout")))
+                    .expectEvents(noted("alert-a-resolved", ENDED, "a resolved"),
+                            noted("alerts-resolved-" + ENDED.getEpochSecond(), ENDED, "The alert resolved at " + ENDED));
+        }
+
+        @Test
+        void givenAResolvedIncident_whenAnAlertFiresAgainWithinTheWindow_thenReopened() {
+            Instant again = ENDED.plus(Duration.ofMinutes(10));
+            fixture.given(groupDetected(), noted("alert-a-firing", FIRST, "a fires"),
+                            new IncidentResolved(ID, ENDED, ROUTER, "The alert resolved"))
+                    .when(notification(firing("a2", again, "checkout")))
+                    .expectResultMessagePayload(RecordAlerts.Outcome.RECORDED)
+                    .expectEvents(new IncidentReopened(ID, again, ROUTER, "Alert alert a2 is firing again"),
+                            noted("alert-a2-firing", again, "a2 fires"));
+        }
+
+        @Test
+        void givenAMitigatedIncident_whenTheGroupFiresAgainAfterTheWindow_thenHandedOnToTheNextIncident() {
+            Instant again = ENDED.plus(WINDOW).plusSeconds(1);
+            fixture.given(groupDetected(), noted("alert-a-firing", FIRST, "a fires"),
+                            new IncidentMitigated(ID, ENDED, ROUTER, "The alert resolved"))
+                    .when(notification(firing("a2", again, "checkout")))
+                    .expectResultMessagePayload(RecordAlerts.Outcome.NEXT_INCIDENT)
+                    .expectEvents(noted(RecordAlerts.HANDED_ON_NOTE, again, "Alert alert a2 fired again at " + again
+                            + ", more than PT30M after this incident was mitigated at " + ENDED
+                            + "; the group's alerts are recorded on incident " + NEXT));
+        }
+
+        @Test
+        void givenAHandedOnIncident_whenAnyNotificationComes_thenItGoesToTheNextIncident() {
+            fixture.given(groupDetected(), noted("alert-a-firing", FIRST, "a fires"),
+                            new IncidentMitigated(ID, ENDED, ROUTER, "The alert resolved"),
+                            noted(RecordAlerts.HANDED_ON_NOTE, NOW, "handed on"))
+                    .when(notification(resolved("a", FIRST, ENDED, "checkout")))
+                    .expectResultMessagePayload(RecordAlerts.Outcome.NEXT_INCIDENT)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenAReopenedIncident_whenAnOlderAllResolvedNotificationIsRedelivered_thenItStaysOpen() {
+            Instant again = ENDED.plus(Duration.ofMinutes(10));
+            fixture.given(groupDetected(), noted("alert-a-firing", FIRST, "a fires"),
+                            noted("alert-a-resolved", ENDED, "a resolved"),
+                            new IncidentResolved(ID, ENDED, ROUTER, "The alert resolved"),
+                            new IncidentReopened(ID, again, ROUTER, "again"))
+                    .when(notification(RecordAlerts.WhenAllResolved.RESOLVE, resolved("a", FIRST, ENDED, "checkout")))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenTheGroupsIncident_whenAnAlertJoinsThatStartedBeforeTheImpact_thenItsNoteIsAtTheImpactStart() {
+            Instant earlier = FIRST.minus(Duration.ofMinutes(3));
+            fixture.given(groupDetected(), noted("alert-a-firing", FIRST, "a fires"))
+                    .when(notification(firing("a", FIRST, "checkout"), firing("b", earlier, "checkout")))
+                    .expectEvents(noted("alert-b-firing", FIRST, "b fires"));
+        }
+    }
+
     @Nested
     class UnknownIncident {
 

@@ -1,0 +1,149 @@
+package dev.blackbox.command.integrations;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.blackbox.command.incident.RecordAlerts;
+import dev.blackbox.command.incident.Rule;
+import dev.blackbox.command.incident.RuleViolation;
+import dev.blackbox.command.web.IncidentCommandSender;
+import dev.blackbox.plumbing.positions.EventPositions;
+import dev.blackbox.plumbing.web.Problems;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Records an alert router's notification on the incident of its group, and notes how each delivery
+ * went. Every integration that speaks Alertmanager's webhook format (Alertmanager itself, Grafana)
+ * comes through here.
+ */
+@Component
+public class AlertReceiver {
+
+    /**
+     * The answer to a delivery: the incident that holds the group, or none when nothing fires and no
+     * incident holds it. A delivery sent again gets the same answer.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Delivered(String incidentId, String detail) {
+    }
+
+    private final IncidentCommandSender sender;
+    private final ObjectMapper objectMapper;
+    private final IntegrationDeliveries deliveries;
+
+    AlertReceiver(IncidentCommandSender sender, ObjectMapper objectMapper, IntegrationDeliveries deliveries) {
+        this.sender = sender;
+        this.objectMapper = objectMapper;
+        this.deliveries = deliveries;
+    }
+
+    /** Lists {@code source} among the integrations from the start, before its first delivery. */
+    public void register(AlertSource source) {
+        deliveries.register(source.name(), source.path());
+    }
+
+    /**
+     * Reads {@code body} as a webhook notification of {@code source} and records it.
+     *
+     * @param by the name of the token that delivered it
+     */
+    public ResponseEntity<Delivered> receive(AlertSource source, byte[] body, AlertMappingSettings settings,
+            String by) {
+        String receiver = null;
+        try {
+            AlertNotification notification = read(body);
+            List<AlertNotification.Problem> problems = notification.problems(source);
+            if (problems.stream().noneMatch(problem -> problem.field().equals("receiver"))) {
+                receiver = notification.receiver();
+            }
+            if (!problems.isEmpty()) {
+                throw invalid(problems);
+            }
+            ResponseEntity<Delivered> answer = record(notification, new AlertMapping(settings, source), by);
+            deliveries.delivered(source.name(), receiver);
+            return answer;
+        } catch (ErrorResponseException refused) {
+            throw refused(source, receiver, refused);
+        } catch (RuleViolation violation) {
+            deliveries.failed(source.name(), receiver, switch (violation.rule().kind()) {
+                case INVALID -> 400;
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+            }, violation.getMessage());
+            throw violation;
+        } catch (RuntimeException failure) {
+            deliveries.failed(source.name(), receiver, 500, "the server failed to handle the delivery; it has been logged");
+            throw failure;
+        }
+    }
+
+    /** Notes a delivery of {@code source} refused as {@code refusal} says, and gives the refusal back to throw. */
+    public ErrorResponseException refused(AlertSource source, String receiver, ErrorResponseException refusal) {
+        deliveries.failed(source.name(), receiver, refusal.getStatusCode().value(), refusal.getBody().getDetail());
+        return refusal;
+    }
+
+    /**
+     * Sends the notification to the group's first incident, and on to each later one while the
+     * incident asked says the group has moved on: each step is one incident, whole or not at all.
+     */
+    private ResponseEntity<Delivered> record(AlertNotification notification, AlertMapping mapping, String by) {
+        for (int generation = 0; ; generation++) {
+            RecordAlerts command = mapping.command(notification, by, generation);
+            IncidentCommandSender.Sent sent;
+            try {
+                sent = sender.sendForAnswer(command, command.incidentId(), null);
+            } catch (RuleViolation violation) {
+                if (violation.rule() == Rule.NO_FIRING_ALERTS) {
+                    return ResponseEntity.ok(new Delivered(null,
+                            "no alert of the group is firing and no incident holds it; nothing was recorded"));
+                }
+                throw violation;
+            }
+            if (sent.answer() != RecordAlerts.Outcome.NEXT_INCIDENT) {
+                return ResponseEntity.accepted()
+                        .location(ServletUriComponentsBuilder.fromCurrentContextPath()
+                                .path("/api/v1/incidents/{id}").buildAndExpand(command.incidentId()).toUri())
+                        .header(EventPositions.HEADER, Long.toString(sent.position()))
+                        .body(new Delivered(command.incidentId(), null));
+            }
+        }
+    }
+
+    private AlertNotification read(byte[] body) {
+        try {
+            AlertNotification notification = objectMapper.readValue(body, AlertNotification.class);
+            if (notification == null) {
+                throw unreadable("the request body is not a JSON object");
+            }
+            return notification;
+        } catch (JsonProcessingException e) {
+            throw unreadable(e.getLocation() == null ? "the request body is not a webhook notification"
+                    : "the request body is not a webhook notification (at line " + e.getLocation().getLineNr()
+                            + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw unreadable("the request body could not be read");
+        }
+    }
+
+    private static ErrorResponseException unreadable(String detail) {
+        return Problems.refusal(HttpStatus.BAD_REQUEST, "Unreadable request body", detail + "; nothing was recorded");
+    }
+
+    private static ErrorResponseException invalid(List<AlertNotification.Problem> problems) {
+        ProblemDetail problem = Problems.document(HttpStatus.BAD_REQUEST, Problems.INVALID,
+                problems.stream().map(p -> p.field() + " " + p.message()).reduce((a, b) -> a + "; " + b).orElseThrow()
+                        + "; nothing was recorded");
+        problem.setProperty("errors", problems.stream()
+                .map(p -> Map.of("field", p.field(), "message", p.message())).toList());
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    }
+}
