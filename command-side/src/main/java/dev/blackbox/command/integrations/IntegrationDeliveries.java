@@ -55,11 +55,11 @@ public class IntegrationDeliveries {
     }
 
     /** Lists {@code source} from the start, before its first delivery. */
-    void register(String source, String path) {
+    public void register(String source, String path) {
         sources.putIfAbsent(source, new Source(path, new ConcurrentSkipListMap<>()));
     }
 
-    void delivered(String source, String receiver) {
+    public void delivered(String source, String receiver) {
         Instant now = clock.instant();
         update(source, receiver, previous -> previous == null
                 ? new Receiver(receiver, 1, now, 0, null)
@@ -67,7 +67,7 @@ public class IntegrationDeliveries {
     }
 
     /** A refused delivery; {@code receiver} is null when the body named none that could be trusted. */
-    void failed(String source, String receiver, int status, String detail) {
+    public void failed(String source, String receiver, int status, String detail) {
         Failure failure = new Failure(clock.instant(), status, detail);
         if (receiver == null) {
             unnamedFailures.put(source, failure);
