@@ -17,6 +17,7 @@ import dev.blackbox.command.integrations.pagerduty.PagerDutyWebhook.Event;
 import dev.blackbox.command.integrations.pagerduty.PagerDutyWebhook.Reference;
 import dev.blackbox.events.Severity;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,9 @@ final class PagerDutyMapping {
     /** Event ids become idempotency keys: visible ASCII of a bounded length. */
     private static final Pattern EVENT_ID = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
+    /** How far ahead of the server's clock a sender's clock may run, as the incident allows. */
+    private static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(5);
+
     /** One thing that makes an event unusable. */
     record Problem(String field, String message) {
     }
@@ -62,8 +66,12 @@ final class PagerDutyMapping {
         this.properties = properties;
     }
 
-    /** What makes the webhook unusable; empty when it can be recorded or is of a type Blackbox leaves out. */
-    static List<Problem> problems(PagerDutyWebhook webhook) {
+    /**
+     * What makes the webhook unusable at {@code now}; empty when it can be recorded or is of a type
+     * Blackbox leaves out. A time too far in the future is refused here, before anything is recorded,
+     * though the incident would refuse it too: an event for an incident not yet triggered opens it first.
+     */
+    static List<Problem> problems(PagerDutyWebhook webhook, Instant now) {
         List<Problem> problems = new ArrayList<>();
         Event event = webhook.event();
         if (event == null) {
@@ -79,8 +87,12 @@ final class PagerDutyMapping {
         if (!recorded(event)) {
             return problems;
         }
-        if (PagerDutyWebhook.instant(event.occurredAt()) == null) {
+        Instant occurredAt = PagerDutyWebhook.instant(event.occurredAt());
+        if (occurredAt == null) {
             problems.add(new Problem("event.occurred_at", "must be an RFC 3339 time"));
+        } else if (occurredAt.isAfter(now.plus(CLOCK_SKEW_ALLOWANCE))) {
+            problems.add(new Problem("event.occurred_at", "must not be more than "
+                    + CLOCK_SKEW_ALLOWANCE.toMinutes() + " minutes in the future"));
         }
         Data data = event.data();
         if (data == null) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -63,7 +64,7 @@ class PagerDutyReceiver {
         try {
             String by = sender(body, signature, principal);
             PagerDutyWebhook webhook = read(body);
-            List<PagerDutyMapping.Problem> problems = PagerDutyMapping.problems(webhook);
+            List<PagerDutyMapping.Problem> problems = PagerDutyMapping.problems(webhook, Instant.now());
             if (!problems.isEmpty()) {
                 throw invalid(problems);
             }

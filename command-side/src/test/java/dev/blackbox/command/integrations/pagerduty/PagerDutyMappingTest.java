@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PagerDutyMappingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2020-04-09T16:00:00Z");
     private static final PagerDutyProperties DEFAULTS = new PagerDutyProperties(null, null, null, Severity.SEV3);
     private static final String AGENT = """
             {"html_url":"https://acme.pagerduty.com/users/PLH1HKV","id":"PLH1HKV",
@@ -72,7 +73,7 @@ class PagerDutyMappingTest {
 
     private Object commandOf(String type, String agent, String data) throws Exception {
         PagerDutyWebhook webhook = webhook("01DEN5UTHB7RGBN2G4PHHJ6SDA", type, agent, data);
-        assertThat(PagerDutyMapping.problems(webhook)).isEmpty();
+        assertThat(PagerDutyMapping.problems(webhook, NOW)).isEmpty();
         return mapping.command(webhook.event(), "pagerduty");
     }
 
@@ -196,9 +197,10 @@ class PagerDutyMappingTest {
             "no data | {\"event\":{\"id\":\"e\",\"event_type\":\"incident.resolved\",\"occurred_at\":\"2020-04-09T15:20:05Z\"}} | event.data",
             "incident id not PagerDuty's | {\"event\":{\"id\":\"e\",\"event_type\":\"incident.resolved\",\"occurred_at\":\"2020-04-09T15:20:05Z\",\"data\":{\"id\":\"../PGR0VU2\"}}} | event.data.id",
             "note without content | {\"event\":{\"id\":\"e\",\"event_type\":\"incident.annotated\",\"occurred_at\":\"2020-04-09T15:20:05Z\",\"data\":{\"incident\":{\"id\":\"PGR0VU2\"}}}} | event.data.content",
+            "occurred_at too far ahead | {\"event\":{\"id\":\"e\",\"event_type\":\"incident.acknowledged\",\"occurred_at\":\"2020-04-09T16:05:01Z\",\"data\":{\"id\":\"PGR0VU2\"}}} | event.occurred_at",
             "escalated to nobody | {\"event\":{\"id\":\"e\",\"event_type\":\"incident.escalated\",\"occurred_at\":\"2020-04-09T15:20:05Z\",\"data\":{\"id\":\"PGR0VU2\",\"assignees\":[]}}} | event.data.assignees"})
     void anEventMissingWhatItsRecordNeedsNamesTheField(String what, String body, String field) throws Exception {
-        List<PagerDutyMapping.Problem> problems = PagerDutyMapping.problems(JSON.readValue(body, PagerDutyWebhook.class));
+        List<PagerDutyMapping.Problem> problems = PagerDutyMapping.problems(JSON.readValue(body, PagerDutyWebhook.class), NOW);
 
         assertThat(problems).extracting(PagerDutyMapping.Problem::field).containsExactly(field);
     }
@@ -210,7 +212,7 @@ class PagerDutyMappingTest {
                  "occurred_at":"2021-12-08T22:43:58.525Z","agent":null,"client":null,"data":{"message":"Hello from your friend Pagey!","type":"ping"}}}""",
                 PagerDutyWebhook.class);
 
-        assertThat(PagerDutyMapping.problems(ping)).isEmpty();
+        assertThat(PagerDutyMapping.problems(ping, NOW)).isEmpty();
         assertThat(PagerDutyMapping.recorded(ping.event())).isFalse();
     }
 }
