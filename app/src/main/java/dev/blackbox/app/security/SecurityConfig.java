@@ -118,7 +118,8 @@ public class SecurityConfig {
                     // The error page renders what the original, already authorized, request caused.
                     rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     if (pagerDutySigns) {
-                        rules.requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/integrations/pagerduty")).permitAll();
+                        rules.requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/integrations/pagerduty"))
+                                .permitAll();
                     }
                     rules
                         // Admin paths first: the method-wide viewer and responder rules below would match them too.

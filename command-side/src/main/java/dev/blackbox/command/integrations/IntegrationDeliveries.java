@@ -28,7 +28,7 @@ public class IntegrationDeliveries {
     public record Failure(Instant at, int status, String detail) {
     }
 
-    /** One receiver of an integration: a route of the alert router that points at Blackbox. */
+    /** One receiver of an integration: a route of the alert router that points at Blackbox, or a PagerDuty account. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Receiver(String receiver, long deliveries, Instant lastDeliveryAt, long errors, Failure lastError) {
     }

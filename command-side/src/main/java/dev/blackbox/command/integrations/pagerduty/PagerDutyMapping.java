@@ -102,7 +102,8 @@ final class PagerDutyMapping {
         }
         if (ANNOTATED.equals(event.eventType())) {
             if (data.incident() == null || !validId(data.incident().id())) {
-                problems.add(new Problem("event.data.incident.id", "must be PagerDuty's incident id (letters and digits)"));
+                problems.add(new Problem("event.data.incident.id",
+                        "must be PagerDuty's incident id (letters and digits)"));
             }
             if (data.content() == null) {
                 problems.add(new Problem("event.data.content", "must be the note's text"));
@@ -163,7 +164,8 @@ final class PagerDutyMapping {
      */
     DetectIssue detectionFromLaterEvent(Event event, String by) {
         Instant at = PagerDutyWebhook.instant(event.occurredAt());
-        String note = "\n\nOpened from PagerDuty's " + event.eventType() + " event, delivered before incident.triggered.";
+        String note = "\n\nOpened from PagerDuty's " + event.eventType()
+                + " event, delivered before incident.triggered.";
         if (ANNOTATED.equals(event.eventType())) {
             Reference incident = event.data().incident();
             String title = nonBlank(incident.summary()) ? incident.summary() : "PagerDuty incident " + incident.id();
@@ -184,7 +186,8 @@ final class PagerDutyMapping {
         List<String> facts = Stream.of(
                         data.urgency() == null ? null : "urgency " + data.urgency(),
                         data.priority() == null ? null : "priority " + data.priority().summary(),
-                        data.escalationPolicy() == null ? null : "escalation policy " + data.escalationPolicy().summary())
+                        data.escalationPolicy() == null ? null
+                                : "escalation policy " + data.escalationPolicy().summary())
                 .filter(fact -> fact != null).toList();
         String description = "PagerDuty incident " + (data.number() != null ? "#" + data.number() : data.id())
                 + (service == null ? "" : " on " + service)
@@ -201,7 +204,8 @@ final class PagerDutyMapping {
     private static String note(Data data, String agent) {
         return cut((agent == null ? "" : agent + " in PagerDuty: ") + data.content()
                 + (Boolean.TRUE.equals(data.trimmed()) ? "\n\n(PagerDuty trimmed this note"
-                        + (data.incident().htmlUrl() == null ? ")" : "; the whole note is at " + data.incident().htmlUrl() + ")")
+                        + (data.incident().htmlUrl() == null ? ")"
+                                : "; the whole note is at " + data.incident().htmlUrl() + ")")
                         : ""), LONG);
     }
 

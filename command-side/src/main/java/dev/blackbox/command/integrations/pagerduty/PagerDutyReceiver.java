@@ -173,7 +173,8 @@ class PagerDutyReceiver {
     private static String account(PagerDutyWebhook.Event event) {
         if (PagerDutyMapping.recorded(event)) {
             PagerDutyWebhook.Data data = event.data();
-            String url = PagerDutyMapping.ANNOTATED.equals(event.eventType()) ? data.incident().htmlUrl() : data.htmlUrl();
+            String url = PagerDutyMapping.ANNOTATED.equals(event.eventType()) ? data.incident().htmlUrl()
+                    : data.htmlUrl();
             try {
                 String host = url == null ? null : new URI(url).getHost();
                 if (host != null) {
