@@ -8,8 +8,11 @@ import jakarta.servlet.DispatcherType;
 import dev.blackbox.plumbing.web.ProblemJson;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
@@ -79,8 +82,20 @@ public class SecurityConfig {
                         + " or a control character");
     }
 
+    /**
+     * PagerDuty signs its webhooks instead of sending a token: with a signing secret configured, its
+     * receiver checks the signature itself and takes deliveries without a token.
+     */
+    private static boolean pagerDutySigns(Environment environment) {
+        return Binder.get(environment)
+                .bind("blackbox.integrations.pagerduty.signing-secrets", Bindable.listOf(String.class))
+                .orElse(List.of()).stream().anyMatch(secret -> secret != null && !secret.isBlank());
+    }
+
     @Bean
-    public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, BearerTokenAuthenticator authenticator) throws Exception {
+    public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, BearerTokenAuthenticator authenticator,
+            Environment environment) throws Exception {
+        boolean pagerDutySigns = pagerDutySigns(environment);
         SecurityProblemResponses problems = new SecurityProblemResponses();
         RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
@@ -99,9 +114,14 @@ public class SecurityConfig {
                         .accessDeniedHandler(problems))
                 .addFilterBefore(new BearerTokenFilter(authenticator, problems, contexts),
                         AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(rules -> rules
-                        // The error page renders what the original, already authorized, request caused.
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                .authorizeHttpRequests(rules -> {
+                    // The error page renders what the original, already authorized, request caused.
+                    rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    if (pagerDutySigns) {
+                        rules.requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/integrations/pagerduty"))
+                                .permitAll();
+                    }
+                    rules
                         // Admin paths first: the method-wide viewer and responder rules below would match them too.
                         .requestMatchers(path.matcher("/api/v1/admin/**")).hasRole(admin)
                         .requestMatchers(
@@ -118,7 +138,8 @@ public class SecurityConfig {
                                 path.matcher("/swagger-ui.html"),
                                 path.matcher("/swagger-ui/**")).permitAll()
                         .requestMatchers(path.matcher("/actuator/**")).hasRole(admin)
-                        .anyRequest().authenticated());
+                        .anyRequest().authenticated();
+                });
         return http.build();
     }
 }

@@ -1,5 +1,9 @@
 package dev.blackbox.command.integrations;
 
+import static dev.blackbox.command.integrations.Texts.LONG;
+import static dev.blackbox.command.integrations.Texts.SHORT;
+import static dev.blackbox.command.integrations.Texts.cut;
+
 import dev.blackbox.command.incident.RecordAlerts;
 import dev.blackbox.events.Severity;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -24,11 +27,8 @@ import java.util.stream.Stream;
  */
 final class AlertMapping {
 
-    private static final int SHORT = 200;
-    private static final int LONG = 20_000;
     private static final int MAX_SERVICES = 100;
     private static final int KEY_HEX_DIGITS = 24;
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B-\\x1F\\x7F]");
 
     private final AlertMappingSettings settings;
     private final String source;
@@ -134,18 +134,5 @@ final class AlertMapping {
 
     private static Optional<String> first(Stream<String> candidates) {
         return candidates.filter(text -> text != null && !text.isBlank()).findFirst();
-    }
-
-    /**
-     * {@code text} without control characters but line breaks and tabs (PostgreSQL's text refuses NUL),
-     * cut to {@code max} characters.
-     */
-    private static String cut(String text, int max) {
-        String clean = CONTROL.matcher(text).replaceAll("");
-        if (clean.length() <= max) {
-            return clean;
-        }
-        int end = max - 1;
-        return clean.substring(0, Character.isHighSurrogate(clean.charAt(end - 1)) ? end - 1 : end) + "…";
     }
 }

@@ -27,7 +27,7 @@ public class IntegrationDeliveries {
     public record Failure(Instant at, int status, String detail) {
     }
 
-    /** One receiver of an integration: a route of the alert router that points at Blackbox. */
+    /** One receiver of an integration: a route of the alert router that points at Blackbox, or a PagerDuty account. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Receiver(String receiver, long deliveries, Instant lastDeliveryAt, long errors, Failure lastError) {
     }
@@ -45,11 +45,11 @@ public class IntegrationDeliveries {
     private final Map<String, Failure> unnamedFailures = new ConcurrentHashMap<>();
 
     /** Lists {@code source} from the start, before its first delivery. */
-    void register(String source, String path) {
+    public void register(String source, String path) {
         sources.putIfAbsent(source, new Source(path, new ConcurrentSkipListMap<>()));
     }
 
-    void delivered(String source, String receiver) {
+    public void delivered(String source, String receiver) {
         Instant now = Instant.now();
         update(source, receiver, previous -> previous == null
                 ? new Receiver(receiver, 1, now, 0, null)
@@ -57,7 +57,7 @@ public class IntegrationDeliveries {
     }
 
     /** A refused delivery; {@code receiver} is null when the body named none that could be trusted. */
-    void failed(String source, String receiver, int status, String detail) {
+    public void failed(String source, String receiver, int status, String detail) {
         Failure failure = new Failure(Instant.now(), status, detail);
         if (receiver == null) {
             unnamedFailures.put(source, failure);
