@@ -97,6 +97,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "a header or the path contains characters that are not allowed");
     }
 
+    /** A body the controller reads itself (an import) that passed its limit while being read. */
+    @ExceptionHandler(RequestBodyLimitFilter.BodyTooLargeException.class)
+    ProblemDetail tooLarge(RequestBodyLimitFilter.BodyTooLargeException tooLarge) {
+        return RequestBodyLimitFilter.tooLarge();
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception failure) {
         log.error("Request failed unexpectedly", failure);
