@@ -3,6 +3,7 @@ package dev.blackbox.command.incident;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.blackbox.command.incident.RecordAlerts.Alert;
 import dev.blackbox.events.ActionTaken;
 import dev.blackbox.events.ConclusionWritten;
 import dev.blackbox.events.CorrectiveActionAdded;
@@ -22,10 +23,11 @@ import dev.blackbox.events.NoteAdded;
 import dev.blackbox.events.RootCauseIdentified;
 import dev.blackbox.events.Severity;
 import dev.blackbox.events.SeverityChanged;
-import dev.blackbox.command.incident.RecordAlerts.Alert;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -117,6 +119,7 @@ class Incident {
         }
         Instant at = occurredAt(command);
         Instant impactStart = command.impactStartedAt() != null ? command.impactStartedAt() : at;
+        requireSince1970("impactStartedAt", impactStart);
         if (impactStart.isAfter(at)) {
             throw new RuleViolation(Rule.IMPACT_START_AFTER_DETECTION,
                     "impactStartedAt " + impactStart + " is after the detection at " + at);
@@ -683,8 +686,13 @@ class Incident {
         return hypothesis;
     }
 
-    /** The time a fact happened: as sent, or now; never implausibly far in the future. */
+    /**
+     * The time a fact happened: as sent, or now; never implausibly far in the future, nor before 1970,
+     * which every store holds the same way. Every handler takes its time from here before it records
+     * anything, so the command's texts are checked here too.
+     */
     private static Instant occurredAt(IncidentCommand command) {
+        refuseNulCharacters(command);
         Instant now = GenericEventMessage.clock.instant();
         Instant at = command.occurredAt() != null ? command.occurredAt() : now;
         if (at.isAfter(now.plus(CLOCK_SKEW_ALLOWANCE))) {
@@ -692,7 +700,33 @@ class Incident {
                     "occurredAt " + at + " is more than " + CLOCK_SKEW_ALLOWANCE.toMinutes()
                             + " minutes in the future");
         }
+        requireSince1970("occurredAt", at);
         return at;
+    }
+
+    private static void requireSince1970(String field, Instant at) {
+        if (at.isBefore(Instant.EPOCH)) {
+            throw new RuleViolation(Rule.OCCURRED_BEFORE_1970, field + " " + at + " is before 1970");
+        }
+    }
+
+    /** Every text of the command, its lists' included: records hold them as components. */
+    private static void refuseNulCharacters(IncidentCommand command) {
+        for (RecordComponent component : command.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(command);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component.getName() + " of " + command, e);
+            }
+            List<?> values = value instanceof List<?> list ? list : Collections.singletonList(value);
+            for (Object each : values) {
+                if (each instanceof String text && text.indexOf('\u0000') >= 0) {
+                    throw new RuleViolation(Rule.NUL_CHARACTER,
+                            component.getName() + " contains the NUL character (U+0000), which cannot be stored");
+                }
+            }
+        }
     }
 
     private Instant occurredAfterImpact(IncidentCommand command) {

@@ -26,6 +26,9 @@ public enum Rule {
     BEFORE_HYPOTHESIS(Kind.CONFLICT, "before-hypothesis"),
     BEFORE_RESOLUTION(Kind.CONFLICT, "before-resolution"),
     OCCURRED_IN_FUTURE(Kind.INVALID, "occurred-in-future"),
+    OCCURRED_BEFORE_1970(Kind.INVALID, "occurred-before-1970"),
+    /** PostgreSQL's text cannot hold U+0000: the event would be stored and its read-model rows refused. */
+    NUL_CHARACTER(Kind.INVALID, "nul-character"),
     IMPACT_START_AFTER_DETECTION(Kind.INVALID, "impact-start-after-detection"),
     HISTORY_MUST_START_WITH_DETECTION(Kind.INVALID, "history-must-start-with-detection"),
     /** Alerts of a group no incident holds, none of them firing: there is nothing to open an incident for. */

@@ -235,6 +235,33 @@ class IncidentTest {
         }
 
         @Test
+        void givenNoPriorActivity_whenDetectIssueBefore1970_thenOccurredBefore1970() {
+            fixture.givenNoPriorActivity()
+                    .when(new DetectIssue(ID, Instant.parse("1969-12-31T23:59:59Z"), BOT, TITLE, DESCRIPTION,
+                            Severity.SEV3, null, null, null, null, false))
+                    .expectException(violationOf(Rule.OCCURRED_BEFORE_1970))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenNoPriorActivity_whenImpactStartedBefore1970_thenOccurredBefore1970() {
+            fixture.givenNoPriorActivity()
+                    .when(new DetectIssue(ID, DETECTED, BOT, TITLE, DESCRIPTION, Severity.SEV3, null,
+                            Instant.parse("-5000-01-01T00:00:00Z"), null, null, false))
+                    .expectException(violationOf(Rule.OCCURRED_BEFORE_1970))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenNoPriorActivity_whenAServiceNameHoldsNul_thenNulCharacter() {
+            fixture.givenNoPriorActivity()
+                    .when(new DetectIssue(ID, DETECTED, BOT, TITLE, DESCRIPTION, Severity.SEV3, null, null,
+                            List.of("web", "check\u0000out"), null, false))
+                    .expectException(violationOf(Rule.NUL_CHARACTER))
+                    .expectNoEvents();
+        }
+
+        @Test
         void givenNoPriorActivity_whenImpactStartsAfterDetection_thenImpactStartAfterDetection() {
             fixture.givenNoPriorActivity()
                     .when(new DetectIssue(ID, DETECTED, BOT, TITLE, DESCRIPTION, Severity.SEV2, null,
@@ -528,6 +555,14 @@ class IncidentTest {
             fixture.given(detected())
                     .when(new AddNote(ID, ahead, BOB, "n1", "written on a fast clock"))
                     .expectEvents(new NoteAdded(ID, ahead, BOB, "n1", "written on a fast clock"));
+        }
+
+        @Test
+        void givenDetectedIssue_whenNoteHoldsNul_thenNulCharacter() {
+            fixture.given(detected())
+                    .when(new AddNote(ID, null, BOB, "n1", "a\u0000b"))
+                    .expectException(violationOf(Rule.NUL_CHARACTER))
+                    .expectNoEvents();
         }
 
         @Test
