@@ -1,7 +1,6 @@
 package dev.blackbox.command.integrations;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blackbox.command.incident.RecordAlerts;
 import dev.blackbox.command.incident.Rule;
@@ -9,7 +8,6 @@ import dev.blackbox.command.incident.RuleViolation;
 import dev.blackbox.command.web.IncidentCommandSender;
 import dev.blackbox.plumbing.positions.EventPositions;
 import dev.blackbox.plumbing.web.Problems;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -59,7 +57,8 @@ public class AlertReceiver {
             String by) {
         String receiver = null;
         try {
-            AlertNotification notification = read(body);
+            AlertNotification notification = WebhookBodies.read(objectMapper, body, AlertNotification.class,
+                    "a webhook notification");
             List<AlertNotification.Problem> problems = notification.problems(source);
             if (problems.stream().noneMatch(problem -> problem.field().equals("receiver"))) {
                 receiver = notification.receiver();
@@ -116,26 +115,6 @@ public class AlertReceiver {
                         .body(new Delivered(command.incidentId(), null));
             }
         }
-    }
-
-    private AlertNotification read(byte[] body) {
-        try {
-            AlertNotification notification = objectMapper.readValue(body, AlertNotification.class);
-            if (notification == null) {
-                throw unreadable("the request body is not a JSON object");
-            }
-            return notification;
-        } catch (JsonProcessingException e) {
-            throw unreadable(e.getLocation() == null ? "the request body is not a webhook notification"
-                    : "the request body is not a webhook notification (at line " + e.getLocation().getLineNr()
-                            + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (IOException e) {
-            throw unreadable("the request body could not be read");
-        }
-    }
-
-    private static ErrorResponseException unreadable(String detail) {
-        return Problems.refusal(HttpStatus.BAD_REQUEST, "Unreadable request body", detail + "; nothing was recorded");
     }
 
     private static ErrorResponseException invalid(List<AlertNotification.Problem> problems) {

@@ -1,6 +1,5 @@
 package dev.blackbox.command.integrations.pagerduty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blackbox.command.incident.DetectIssue;
 import dev.blackbox.command.incident.IncidentCommand;
@@ -9,10 +8,10 @@ import dev.blackbox.command.incident.RuleViolation;
 import dev.blackbox.command.integrations.AlertReceiver.Delivered;
 import dev.blackbox.command.integrations.IntegrationDeliveries;
 import dev.blackbox.command.integrations.Texts;
+import dev.blackbox.command.integrations.WebhookBodies;
 import dev.blackbox.command.web.IncidentCommandSender;
 import dev.blackbox.plumbing.positions.EventPositions;
 import dev.blackbox.plumbing.web.Problems;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.Principal;
@@ -63,7 +62,8 @@ class PagerDutyReceiver {
         String account = null;
         try {
             String by = sender(body, signature, principal);
-            PagerDutyWebhook webhook = read(body);
+            PagerDutyWebhook webhook = WebhookBodies.read(objectMapper, body, PagerDutyWebhook.class,
+                    "a PagerDuty webhook");
             List<PagerDutyMapping.Problem> problems = PagerDutyMapping.problems(webhook, Instant.now());
             if (!problems.isEmpty()) {
                 throw invalid(problems);
@@ -185,26 +185,6 @@ class PagerDutyReceiver {
             }
         }
         return SOURCE;
-    }
-
-    private PagerDutyWebhook read(byte[] body) {
-        try {
-            PagerDutyWebhook webhook = objectMapper.readValue(body, PagerDutyWebhook.class);
-            if (webhook == null) {
-                throw unreadable("the request body is not a JSON object");
-            }
-            return webhook;
-        } catch (JsonProcessingException e) {
-            throw unreadable(e.getLocation() == null ? "the request body is not a PagerDuty webhook"
-                    : "the request body is not a PagerDuty webhook (at line " + e.getLocation().getLineNr()
-                            + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (IOException e) {
-            throw unreadable("the request body could not be read");
-        }
-    }
-
-    private static ErrorResponseException unreadable(String detail) {
-        return Problems.refusal(HttpStatus.BAD_REQUEST, "Unreadable request body", detail + "; nothing was recorded");
     }
 
     private static ErrorResponseException invalid(List<PagerDutyMapping.Problem> problems) {
