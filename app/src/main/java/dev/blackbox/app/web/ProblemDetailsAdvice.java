@@ -41,12 +41,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RuleViolation.class)
     ProblemDetail ruleViolated(RuleViolation violation) {
-        HttpStatus status = switch (violation.rule().kind()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-        };
-        ProblemDetail problem = Problems.document(status, switch (violation.rule().kind()) {
+        ProblemDetail problem = Problems.document(violation.rule().kind().status(), switch (violation.rule().kind()) {
             case INVALID -> Problems.INVALID;
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Rule violated";

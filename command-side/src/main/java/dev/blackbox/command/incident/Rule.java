@@ -1,5 +1,7 @@
 package dev.blackbox.command.incident;
 
+import org.springframework.http.HttpStatus;
+
 /**
  * Every rule the Incident aggregate enforces. The code is what clients see in a rejection, so codes
  * never change once released.
@@ -37,7 +39,20 @@ public enum Rule {
     UNKNOWN_CORRECTIVE_ACTION(Kind.NOT_FOUND, "unknown-corrective-action");
 
     /** How a client should read a rejection: fix the request, look elsewhere, or accept the state. */
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT }
+    public enum Kind {
+        INVALID(HttpStatus.BAD_REQUEST), NOT_FOUND(HttpStatus.NOT_FOUND), CONFLICT(HttpStatus.CONFLICT);
+
+        private final HttpStatus status;
+
+        Kind(HttpStatus status) {
+            this.status = status;
+        }
+
+        /** The HTTP status a rejection of this kind is answered with. */
+        public HttpStatus status() {
+            return status;
+        }
+    }
 
     private final Kind kind;
     private final String code;

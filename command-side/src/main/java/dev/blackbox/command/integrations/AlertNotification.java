@@ -78,55 +78,51 @@ public record AlertNotification(
      * What makes the notification unusable, as {@code field: message}; empty when it can be recorded.
      * {@code source} says which payload version it must be.
      */
-    public List<Problem> problems(AlertSource source) {
-        List<Problem> problems = new ArrayList<>();
+    public List<FieldProblem> problems(AlertSource source) {
+        List<FieldProblem> problems = new ArrayList<>();
         if (!source.version().equals(version)) {
-            problems.add(new Problem("version", "must be \"" + source.version() + "\" (" + source.displayName()
+            problems.add(new FieldProblem("version", "must be \"" + source.version() + "\" (" + source.displayName()
                     + "'s webhook payload)"));
         }
         if (!FIRING.equals(status) && !RESOLVED.equals(status)) {
-            problems.add(new Problem("status", "must be \"firing\" or \"resolved\""));
+            problems.add(new FieldProblem("status", "must be \"firing\" or \"resolved\""));
         }
         checkName(problems, "receiver", receiver);
         if (groupKey == null || groupKey.isBlank()) {
-            problems.add(new Problem("groupKey", "must not be blank"));
+            problems.add(new FieldProblem("groupKey", "must not be blank"));
         }
         if (alerts.isEmpty()) {
-            problems.add(new Problem("alerts", "must list at least one alert"));
+            problems.add(new FieldProblem("alerts", "must list at least one alert"));
         }
         for (int i = 0; i < alerts.size(); i++) {
             Alert alert = alerts.get(i);
             String field = "alerts[" + i + "].";
             if (!FIRING.equals(alert.status()) && !RESOLVED.equals(alert.status())) {
-                problems.add(new Problem(field + "status", "must be \"firing\" or \"resolved\""));
+                problems.add(new FieldProblem(field + "status", "must be \"firing\" or \"resolved\""));
             }
             if (alert.fingerprint() == null || alert.fingerprint().isBlank()) {
-                problems.add(new Problem(field + "fingerprint", "must not be blank"));
+                problems.add(new FieldProblem(field + "fingerprint", "must not be blank"));
             }
             if (instant(alert.startsAt()) == null) {
-                problems.add(new Problem(field + "startsAt", "must be an RFC 3339 time after 1970"));
+                problems.add(new FieldProblem(field + "startsAt", "must be an RFC 3339 time after 1970"));
             }
             if (RESOLVED.equals(alert.status())) {
                 Instant end = instant(alert.endsAt());
                 if (end == null) {
-                    problems.add(new Problem(field + "endsAt", "must be an RFC 3339 time after 1970 for a resolved alert"));
+                    problems.add(new FieldProblem(field + "endsAt", "must be an RFC 3339 time after 1970 for a resolved alert"));
                 } else if (instant(alert.startsAt()) != null && end.isBefore(alert.start())) {
-                    problems.add(new Problem(field + "endsAt", "must not be before startsAt"));
+                    problems.add(new FieldProblem(field + "endsAt", "must not be before startsAt"));
                 }
             }
         }
         return problems;
     }
 
-    /** One thing wrong with a notification. */
-    public record Problem(String field, String message) {
-    }
-
-    private static void checkName(List<Problem> problems, String field, String value) {
+    private static void checkName(List<FieldProblem> problems, String field, String value) {
         if (value == null || value.isBlank()) {
-            problems.add(new Problem(field, "must not be blank"));
+            problems.add(new FieldProblem(field, "must not be blank"));
         } else if (value.length() > MAX_NAME) {
-            problems.add(new Problem(field, "must be at most " + MAX_NAME + " characters"));
+            problems.add(new FieldProblem(field, "must be at most " + MAX_NAME + " characters"));
         }
     }
 

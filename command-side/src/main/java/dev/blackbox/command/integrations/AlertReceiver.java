@@ -7,11 +7,7 @@ import dev.blackbox.command.incident.Rule;
 import dev.blackbox.command.incident.RuleViolation;
 import dev.blackbox.command.web.IncidentCommandSender;
 import dev.blackbox.plumbing.positions.EventPositions;
-import dev.blackbox.plumbing.web.Problems;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
@@ -59,34 +55,25 @@ public class AlertReceiver {
         try {
             AlertNotification notification = WebhookBodies.read(objectMapper, body, AlertNotification.class,
                     "a webhook notification");
-            List<AlertNotification.Problem> problems = notification.problems(source);
+            List<FieldProblem> problems = notification.problems(source);
             if (problems.stream().noneMatch(problem -> problem.field().equals("receiver"))) {
                 receiver = notification.receiver();
             }
             if (!problems.isEmpty()) {
-                throw invalid(problems);
+                throw WebhookBodies.invalid(problems);
             }
             ResponseEntity<Delivered> answer = record(notification, new AlertMapping(settings, source), by);
             deliveries.delivered(source.name(), receiver);
             return answer;
-        } catch (ErrorResponseException refused) {
-            throw refused(source, receiver, refused);
-        } catch (RuleViolation violation) {
-            deliveries.failed(source.name(), receiver, switch (violation.rule().kind()) {
-                case INVALID -> 400;
-                case NOT_FOUND -> 404;
-                case CONFLICT -> 409;
-            }, violation.getMessage());
-            throw violation;
         } catch (RuntimeException failure) {
-            deliveries.failed(source.name(), receiver, 500, "the server failed to handle the delivery; it has been logged");
+            deliveries.failed(source.name(), receiver, failure);
             throw failure;
         }
     }
 
     /** Notes a delivery of {@code source} refused as {@code refusal} says, and gives the refusal back to throw. */
     public ErrorResponseException refused(AlertSource source, String receiver, ErrorResponseException refusal) {
-        deliveries.failed(source.name(), receiver, refusal.getStatusCode().value(), refusal.getBody().getDetail());
+        deliveries.failed(source.name(), receiver, refusal);
         return refusal;
     }
 
@@ -115,14 +102,5 @@ public class AlertReceiver {
                         .body(new Delivered(command.incidentId(), null));
             }
         }
-    }
-
-    private static ErrorResponseException invalid(List<AlertNotification.Problem> problems) {
-        ProblemDetail problem = Problems.document(HttpStatus.BAD_REQUEST, Problems.INVALID,
-                problems.stream().map(p -> p.field() + " " + p.message()).reduce((a, b) -> a + "; " + b).orElseThrow()
-                        + "; nothing was recorded");
-        problem.setProperty("errors", problems.stream()
-                .map(p -> Map.of("field", p.field(), "message", p.message())).toList());
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 }

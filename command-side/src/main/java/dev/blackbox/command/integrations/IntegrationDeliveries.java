@@ -1,6 +1,7 @@
 package dev.blackbox.command.integrations;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.blackbox.command.incident.RuleViolation;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * When each integration's receivers last delivered, and the last error Blackbox answered them. Kept
@@ -56,8 +58,21 @@ public class IntegrationDeliveries {
                 : new Receiver(receiver, previous.deliveries() + 1, now, previous.errors(), previous.lastError()));
     }
 
-    /** A refused delivery; {@code receiver} is null when the body named none that could be trusted. */
-    public void failed(String source, String receiver, int status, String detail) {
+    /**
+     * A delivery that ended in {@code failure}, noted with the status and detail its answer carries;
+     * {@code receiver} is null when the body named none that could be trusted.
+     */
+    public void failed(String source, String receiver, RuntimeException failure) {
+        if (failure instanceof ErrorResponseException refusal) {
+            failed(source, receiver, refusal.getStatusCode().value(), refusal.getBody().getDetail());
+        } else if (failure instanceof RuleViolation violation) {
+            failed(source, receiver, violation.rule().kind().status().value(), violation.getMessage());
+        } else {
+            failed(source, receiver, 500, "the server failed to handle the delivery; it has been logged");
+        }
+    }
+
+    private void failed(String source, String receiver, int status, String detail) {
         Failure failure = new Failure(Instant.now(), status, detail);
         if (receiver == null) {
             unnamedFailures.put(source, failure);

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blackbox.plumbing.web.Problems;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** Reads a sender's webhook body before it is mapped, or refuses it as a 400 that records nothing. */
+/** Reads a sender's webhook body before it is mapped, or refuses it, or its fields, as a 400 that records nothing. */
 public final class WebhookBodies {
 
     private WebhookBodies() {
@@ -32,6 +35,16 @@ public final class WebhookBodies {
         } catch (IOException e) {
             throw unreadable("the request body could not be read");
         }
+    }
+
+    /** A 400 naming every problem, each also as a field and message under {@code errors}. */
+    public static ErrorResponseException invalid(List<FieldProblem> problems) {
+        ProblemDetail problem = Problems.document(HttpStatus.BAD_REQUEST, Problems.INVALID,
+                String.join("; ", problems.stream().map(p -> p.field() + " " + p.message()).toList())
+                        + "; nothing was recorded");
+        problem.setProperty("errors", problems.stream()
+                .map(p -> Map.of("field", p.field(), "message", p.message())).toList());
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 
     private static ErrorResponseException unreadable(String detail) {

@@ -166,10 +166,10 @@ class AlertMappingTest {
         AlertNotification empty = JSON.readValue("""
                 {"version":"4","status":"firing","receiver":"r","groupKey":"g","alerts":[]}""", AlertNotification.class);
 
-        assertThat(broken.problems(ALERTMANAGER)).extracting(AlertNotification.Problem::field)
+        assertThat(broken.problems(ALERTMANAGER)).extracting(FieldProblem::field)
                 .containsExactly("version", "status", "receiver", "alerts[0].fingerprint", "alerts[0].startsAt",
                         "alerts[0].endsAt");
-        assertThat(empty.problems(ALERTMANAGER)).extracting(AlertNotification.Problem::field).containsExactly("alerts");
+        assertThat(empty.problems(ALERTMANAGER)).extracting(FieldProblem::field).containsExactly("alerts");
         assertThat(notification("{}", firing("{}", "{}")).problems(ALERTMANAGER)).isEmpty();
     }
 }

@@ -12,6 +12,7 @@ import dev.blackbox.command.incident.Escalate;
 import dev.blackbox.command.incident.IncidentCommand;
 import dev.blackbox.command.incident.Reopen;
 import dev.blackbox.command.incident.Resolve;
+import dev.blackbox.command.integrations.FieldProblem;
 import dev.blackbox.command.integrations.pagerduty.PagerDutyWebhook.Data;
 import dev.blackbox.command.integrations.pagerduty.PagerDutyWebhook.Event;
 import dev.blackbox.command.integrations.pagerduty.PagerDutyWebhook.Reference;
@@ -56,10 +57,6 @@ final class PagerDutyMapping {
     /** How far ahead of the server's clock a sender's clock may run, as the incident allows. */
     private static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(5);
 
-    /** One thing that makes an event unusable. */
-    record Problem(String field, String message) {
-    }
-
     private final PagerDutyProperties properties;
 
     PagerDutyMapping(PagerDutyProperties properties) {
@@ -71,48 +68,48 @@ final class PagerDutyMapping {
      * Blackbox leaves out. A time too far in the future is refused here, before anything is recorded,
      * though the incident would refuse it too: an event for an incident not yet triggered opens it first.
      */
-    static List<Problem> problems(PagerDutyWebhook webhook, Instant now) {
-        List<Problem> problems = new ArrayList<>();
+    static List<FieldProblem> problems(PagerDutyWebhook webhook, Instant now) {
+        List<FieldProblem> problems = new ArrayList<>();
         Event event = webhook.event();
         if (event == null) {
-            problems.add(new Problem("event", "must be PagerDuty's webhook event (webhooks v3)"));
+            problems.add(new FieldProblem("event", "must be PagerDuty's webhook event (webhooks v3)"));
             return problems;
         }
         if (event.id() == null || !EVENT_ID.matcher(event.id()).matches()) {
-            problems.add(new Problem("event.id", "must be 1-200 visible ASCII characters"));
+            problems.add(new FieldProblem("event.id", "must be 1-200 visible ASCII characters"));
         }
         if (event.eventType() == null || event.eventType().isBlank()) {
-            problems.add(new Problem("event.event_type", "must not be blank"));
+            problems.add(new FieldProblem("event.event_type", "must not be blank"));
         }
         if (!recorded(event)) {
             return problems;
         }
         Instant occurredAt = PagerDutyWebhook.instant(event.occurredAt());
         if (occurredAt == null) {
-            problems.add(new Problem("event.occurred_at", "must be an RFC 3339 time"));
+            problems.add(new FieldProblem("event.occurred_at", "must be an RFC 3339 time"));
         } else if (occurredAt.isAfter(now.plus(CLOCK_SKEW_ALLOWANCE))) {
-            problems.add(new Problem("event.occurred_at", "must not be more than "
+            problems.add(new FieldProblem("event.occurred_at", "must not be more than "
                     + CLOCK_SKEW_ALLOWANCE.toMinutes() + " minutes in the future"));
         }
         Data data = event.data();
         if (data == null) {
-            problems.add(new Problem("event.data", ANNOTATED.equals(event.eventType())
+            problems.add(new FieldProblem("event.data", ANNOTATED.equals(event.eventType())
                     ? "must be the note" : "must be the incident"));
             return problems;
         }
         if (ANNOTATED.equals(event.eventType())) {
             if (data.incident() == null || !validId(data.incident().id())) {
-                problems.add(new Problem("event.data.incident.id",
+                problems.add(new FieldProblem("event.data.incident.id",
                         "must be PagerDuty's incident id (letters and digits)"));
             }
             if (data.content() == null) {
-                problems.add(new Problem("event.data.content", "must be the note's text"));
+                problems.add(new FieldProblem("event.data.content", "must be the note's text"));
             }
         } else if (!validId(data.id())) {
-            problems.add(new Problem("event.data.id", "must be PagerDuty's incident id (letters and digits)"));
+            problems.add(new FieldProblem("event.data.id", "must be PagerDuty's incident id (letters and digits)"));
         }
         if ((ESCALATED.equals(event.eventType()) || REASSIGNED.equals(event.eventType())) && target(data) == null) {
-            problems.add(new Problem("event.data.assignees",
+            problems.add(new FieldProblem("event.data.assignees",
                     "must name whom the incident went to (or event.data.escalation_policy must)"));
         }
         return problems;

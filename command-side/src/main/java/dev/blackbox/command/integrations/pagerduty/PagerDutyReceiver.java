@@ -6,6 +6,7 @@ import dev.blackbox.command.incident.IncidentCommand;
 import dev.blackbox.command.incident.Rule;
 import dev.blackbox.command.incident.RuleViolation;
 import dev.blackbox.command.integrations.AlertReceiver.Delivered;
+import dev.blackbox.command.integrations.FieldProblem;
 import dev.blackbox.command.integrations.IntegrationDeliveries;
 import dev.blackbox.command.integrations.Texts;
 import dev.blackbox.command.integrations.WebhookBodies;
@@ -17,13 +18,10 @@ import java.net.URISyntaxException;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -64,26 +62,16 @@ class PagerDutyReceiver {
             String by = sender(body, signature, principal);
             PagerDutyWebhook webhook = WebhookBodies.read(objectMapper, body, PagerDutyWebhook.class,
                     "a PagerDuty webhook");
-            List<PagerDutyMapping.Problem> problems = PagerDutyMapping.problems(webhook, Instant.now());
+            List<FieldProblem> problems = PagerDutyMapping.problems(webhook, Instant.now());
             if (!problems.isEmpty()) {
-                throw invalid(problems);
+                throw WebhookBodies.invalid(problems);
             }
             account = account(webhook.event());
             ResponseEntity<Delivered> answer = record(webhook.event(), by);
             deliveries.delivered(SOURCE, account);
             return answer;
-        } catch (ErrorResponseException refused) {
-            deliveries.failed(SOURCE, account, refused.getStatusCode().value(), refused.getBody().getDetail());
-            throw refused;
-        } catch (RuleViolation violation) {
-            deliveries.failed(SOURCE, account, switch (violation.rule().kind()) {
-                case INVALID -> 400;
-                case NOT_FOUND -> 404;
-                case CONFLICT -> 409;
-            }, violation.getMessage());
-            throw violation;
         } catch (RuntimeException failure) {
-            deliveries.failed(SOURCE, account, 500, "the server failed to handle the delivery; it has been logged");
+            deliveries.failed(SOURCE, account, failure);
             throw failure;
         }
     }
@@ -185,14 +173,5 @@ class PagerDutyReceiver {
             }
         }
         return SOURCE;
-    }
-
-    private static ErrorResponseException invalid(List<PagerDutyMapping.Problem> problems) {
-        ProblemDetail problem = Problems.document(HttpStatus.BAD_REQUEST, Problems.INVALID,
-                String.join("; ", problems.stream().map(p -> p.field() + " " + p.message()).toList())
-                        + "; nothing was recorded");
-        problem.setProperty("errors", problems.stream()
-                .map(p -> Map.of("field", p.field(), "message", p.message())).toList());
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 }

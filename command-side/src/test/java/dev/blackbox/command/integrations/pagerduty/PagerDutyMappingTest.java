@@ -10,6 +10,7 @@ import dev.blackbox.command.incident.DetectIssue;
 import dev.blackbox.command.incident.Escalate;
 import dev.blackbox.command.incident.Reopen;
 import dev.blackbox.command.incident.Resolve;
+import dev.blackbox.command.integrations.FieldProblem;
 import dev.blackbox.events.Severity;
 import java.time.Instant;
 import java.util.List;
@@ -200,9 +201,9 @@ class PagerDutyMappingTest {
             "occurred_at too far ahead | {\"event\":{\"id\":\"e\",\"event_type\":\"incident.acknowledged\",\"occurred_at\":\"2020-04-09T16:05:01Z\",\"data\":{\"id\":\"PGR0VU2\"}}} | event.occurred_at",
             "escalated to nobody | {\"event\":{\"id\":\"e\",\"event_type\":\"incident.escalated\",\"occurred_at\":\"2020-04-09T15:20:05Z\",\"data\":{\"id\":\"PGR0VU2\",\"assignees\":[]}}} | event.data.assignees"})
     void anEventMissingWhatItsRecordNeedsNamesTheField(String what, String body, String field) throws Exception {
-        List<PagerDutyMapping.Problem> problems = PagerDutyMapping.problems(JSON.readValue(body, PagerDutyWebhook.class), NOW);
+        List<FieldProblem> problems = PagerDutyMapping.problems(JSON.readValue(body, PagerDutyWebhook.class), NOW);
 
-        assertThat(problems).extracting(PagerDutyMapping.Problem::field).containsExactly(field);
+        assertThat(problems).extracting(FieldProblem::field).containsExactly(field);
     }
 
     @Test
