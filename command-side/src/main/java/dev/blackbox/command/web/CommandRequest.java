@@ -4,7 +4,7 @@ import dev.blackbox.command.incident.IncidentCommand;
 
 /** A command endpoint's request: it makes the command, given where it came from. */
 @FunctionalInterface
-interface CommandRequest {
+public interface CommandRequest {
 
     IncidentCommand command(Origin origin);
 

@@ -37,7 +37,7 @@ import java.util.List;
  * with {@code by} for the sender. {@code occurredAt} is when it happened in the world: leave it out to
  * mean "now". A body that may be left out has an empty instance, {@code NONE}.
  */
-final class CommandRequests {
+public final class CommandRequests {
 
     /** Client-chosen ids end up in URLs and logs, so they are kept to a safe alphabet. */
     static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
@@ -49,7 +49,7 @@ final class CommandRequests {
     private CommandRequests() {
     }
 
-    record DetectIssueRequest(
+    public record DetectIssueRequest(
             @Schema(description = "Client-chosen id; makes retries idempotent. Generated when absent.",
                     example = "lb-misconfig-2024-01-24")
             @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String incidentId,
@@ -79,12 +79,12 @@ final class CommandRequests {
         }
     }
 
-    record AcknowledgeRequest(
+    public record AcknowledgeRequest(
             @Schema(description = "Defaults to the sender", example = "operations-team") @Size(max = SHORT) String responder,
             @Schema(example = "2024-01-24T15:05:00Z") Instant occurredAt,
             @Schema(example = "pager-bot") @Size(max = SHORT) String by) implements CommandRequest {
 
-        static final AcknowledgeRequest NONE = new AcknowledgeRequest(null, null, null);
+        public static final AcknowledgeRequest NONE = new AcknowledgeRequest(null, null, null);
 
         @Override
         public AcknowledgeIncident command(Origin origin) {
@@ -92,7 +92,7 @@ final class CommandRequests {
         }
     }
 
-    record EscalateRequest(
+    public record EscalateRequest(
             @Schema(example = "database-team") @NotBlank @Size(max = SHORT) String escalationTarget,
             @Schema(example = "Focus moved to the database layer") @Size(max = LONG) String reason,
             @Schema(example = "2024-01-24T16:00:00Z") Instant occurredAt,
@@ -104,7 +104,7 @@ final class CommandRequests {
         }
     }
 
-    record RecordHypothesisRequest(
+    public record RecordHypothesisRequest(
             @Schema(description = "Client-chosen id; makes retries idempotent. Generated when absent.", example = "h-db-failure")
             @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String hypothesisId,
             @Schema(example = "The database servers are failing") @NotBlank @Size(max = LONG) String statement,
@@ -119,25 +119,25 @@ final class CommandRequests {
         }
     }
 
-    record VerdictRequest(
+    public record VerdictRequest(
             @Schema(example = "Database servers are healthy; connections fail before reaching them")
             @Size(max = LONG) String evidence,
             @Schema(example = "2024-01-24T16:30:00Z") Instant occurredAt,
             @Schema(example = "database-team") @Size(max = SHORT) String by) {
 
-        static final VerdictRequest NONE = new VerdictRequest(null, null, null);
+        public static final VerdictRequest NONE = new VerdictRequest(null, null, null);
 
-        CommandRequest ruleOut(String hypothesisId) {
+        public CommandRequest ruleOut(String hypothesisId) {
             return origin -> new RuleOutHypothesis(origin.incidentId(), occurredAt, origin.by(by), hypothesisId, evidence);
         }
 
-        CommandRequest confirm(String hypothesisId) {
+        public CommandRequest confirm(String hypothesisId) {
             return origin -> new ConfirmHypothesis(origin.incidentId(), occurredAt, origin.by(by), hypothesisId,
                     evidence);
         }
     }
 
-    record RecordActionRequest(
+    public record RecordActionRequest(
             @Schema(description = "Client-chosen id; makes retries idempotent. Generated when absent.", example = "a-reboot-db")
             @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String actionId,
             @Schema(example = "Rebooted the database servers") @NotBlank @Size(max = LONG) String description,
@@ -154,7 +154,7 @@ final class CommandRequests {
         }
     }
 
-    record AssessImpactRequest(
+    public record AssessImpactRequest(
             @Schema(example = "90") @Min(0) @Max(100) Integer userImpactPercent,
             @Schema(example = "[\"web-app\"]") @Size(max = 100) List<@NotBlank @Size(max = SHORT) String> affectedServices,
             @Schema(example = "Logins fail in every region") @Size(max = LONG) String description,
@@ -168,7 +168,7 @@ final class CommandRequests {
         }
     }
 
-    record ChangeSeverityRequest(
+    public record ChangeSeverityRequest(
             @Schema(example = "SEV1") @NotNull Severity severity,
             @Schema(example = "Features fully unavailable for most users") @Size(max = LONG) String reason,
             @Schema(example = "2024-01-24T16:00:00Z") Instant occurredAt,
@@ -180,7 +180,7 @@ final class CommandRequests {
         }
     }
 
-    record IdentifyRootCauseRequest(
+    public record IdentifyRootCauseRequest(
             @Schema(example = "A load balancer misconfiguration routed database queries incorrectly")
             @NotBlank @Size(max = LONG) String summary,
             @Schema(description = "Defaults to UNKNOWN", example = "CONFIGURATION") RootCauseCategory category,
@@ -196,12 +196,12 @@ final class CommandRequests {
         }
     }
 
-    record MitigateRequest(
+    public record MitigateRequest(
             @Schema(example = "Drained traffic to the healthy backend pool") @Size(max = LONG) String description,
             @Schema(example = "2024-01-24T17:45:00Z") Instant occurredAt,
             @Schema(example = "networking-team") @Size(max = SHORT) String by) implements CommandRequest {
 
-        static final MitigateRequest NONE = new MitigateRequest(null, null, null);
+        public static final MitigateRequest NONE = new MitigateRequest(null, null, null);
 
         @Override
         public Mitigate command(Origin origin) {
@@ -209,12 +209,12 @@ final class CommandRequests {
         }
     }
 
-    record ResolveRequest(
+    public record ResolveRequest(
             @Schema(example = "Corrected the load balancer configuration") @Size(max = LONG) String resolution,
             @Schema(example = "2024-01-24T18:30:00Z") Instant occurredAt,
             @Schema(example = "networking-team") @Size(max = SHORT) String by) implements CommandRequest {
 
-        static final ResolveRequest NONE = new ResolveRequest(null, null, null);
+        public static final ResolveRequest NONE = new ResolveRequest(null, null, null);
 
         @Override
         public Resolve command(Origin origin) {
@@ -222,12 +222,12 @@ final class CommandRequests {
         }
     }
 
-    record ReopenRequest(
+    public record ReopenRequest(
             @Schema(example = "Error rates are climbing again") @Size(max = LONG) String reason,
             @Schema(example = "2024-01-24T19:10:00Z") Instant occurredAt,
             @Schema(example = "alert-bot") @Size(max = SHORT) String by) implements CommandRequest {
 
-        static final ReopenRequest NONE = new ReopenRequest(null, null, null);
+        public static final ReopenRequest NONE = new ReopenRequest(null, null, null);
 
         @Override
         public Reopen command(Origin origin) {
@@ -235,7 +235,7 @@ final class CommandRequests {
         }
     }
 
-    record AddCorrectiveActionRequest(
+    public record AddCorrectiveActionRequest(
             @Schema(description = "Client-chosen id; makes retries idempotent. Generated when absent.", example = "ca-lb-tests")
             @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String correctiveActionId,
             @Schema(example = "Automated tests for load balancer configuration in the deployment pipeline")
@@ -253,19 +253,19 @@ final class CommandRequests {
         }
     }
 
-    record CompleteCorrectiveActionRequest(
+    public record CompleteCorrectiveActionRequest(
             @Schema(example = "2024-02-05T10:00:00Z") Instant occurredAt,
             @Schema(example = "networking-team") @Size(max = SHORT) String by) {
 
-        static final CompleteCorrectiveActionRequest NONE = new CompleteCorrectiveActionRequest(null, null);
+        public static final CompleteCorrectiveActionRequest NONE = new CompleteCorrectiveActionRequest(null, null);
 
-        CommandRequest complete(String correctiveActionId) {
+        public CommandRequest complete(String correctiveActionId) {
             return origin -> new CompleteCorrectiveAction(origin.incidentId(), occurredAt, origin.by(by),
                     correctiveActionId);
         }
     }
 
-    record AddNoteRequest(
+    public record AddNoteRequest(
             @Schema(description = "Client-chosen id; makes retries idempotent. Generated when absent.", example = "n-support")
             @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String noteId,
             @Schema(example = "Customer support has posted a status page update") @NotBlank @Size(max = LONG) String text,
@@ -280,7 +280,7 @@ final class CommandRequests {
         }
     }
 
-    record WriteConclusionRequest(
+    public record WriteConclusionRequest(
             @Schema(example = "Configuration changes deserve the same tests as code changes.")
             @NotBlank @Size(max = LONG) String text,
             @Schema(example = "2024-01-25T10:00:00Z") Instant occurredAt,

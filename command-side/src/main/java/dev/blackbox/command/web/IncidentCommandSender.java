@@ -47,7 +47,7 @@ public class IncidentCommandSender {
     }
 
     /** Sends {@code command} and answers the store position of the last event it appended. */
-    long send(IncidentCommand command, String idempotencyKey) {
+    public long send(IncidentCommand command, String idempotencyKey) {
         return send(command, command.incidentId(), idempotencyKey);
     }
 

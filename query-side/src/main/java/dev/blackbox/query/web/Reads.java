@@ -8,9 +8,9 @@ import org.springframework.stereotype.Component;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
-/** Sends queries through the QueryGateway and waits, rethrowing what the handler threw as it was. */
+/** Sends queries through the QueryGateway and waits, rethrowing what the handler threw as it was; the API and the web interface read through it. */
 @Component
-class Reads {
+public class Reads {
 
     private final QueryGateway queryGateway;
 
@@ -18,11 +18,11 @@ class Reads {
         this.queryGateway = queryGateway;
     }
 
-    <R> R one(Object query, Class<R> type) {
+    public <R> R one(Object query, Class<R> type) {
         return ask(query, ResponseTypes.instanceOf(type));
     }
 
-    <R> Optional<R> optional(Object query, Class<R> type) {
+    public <R> Optional<R> optional(Object query, Class<R> type) {
         return ask(query, ResponseTypes.optionalInstanceOf(type));
     }
 

@@ -14,12 +14,13 @@ import reactor.core.scheduler.Scheduler;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * One client following an incident's timeline over Server-Sent Events: the timeline as it stands,
- * then every entry the timeline projection saves afterwards, each as {@code event: entry},
- * {@code id:} its sequence and {@code data:} the entry as JSON; and a comment line every heartbeat.
+ * One client following an incident's timeline over Server-Sent Events: the timeline as it stands
+ * (its entries after a given sequence), then every entry the timeline projection saves afterwards,
+ * each as the event the caller makes of it; and a comment line every heartbeat.
  * <p>
  * Entries arrive on the timeline processor's thread, which must never wait for a client. They are
  * queued for the follower, at most {@link LiveTimelineProperties#bufferSize()} of them (plus Reactor's
@@ -42,22 +43,24 @@ final class TimelineFollower {
     private TimelineFollower() {
     }
 
-    static SseEmitter follow(TimelineView current, SubscriptionQueryResult<?, TimelineEntryView> subscription,
-                             LiveTimelineProperties properties, Scheduler senders) {
+    static SseEmitter follow(TimelineView current, long afterSequence,
+                             SubscriptionQueryResult<?, TimelineEntryView> subscription,
+                             LiveTimelineProperties properties, Scheduler senders,
+                             Function<TimelineEntryView, SseEmitter.SseEventBuilder> event) {
         SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
         // Subscribed at once, so no entry saved while the current timeline is being written is missed.
         Flux<TimelineEntryView> entries = Flux.mergeSequential(
-                Flux.fromIterable(current.entries()),
+                Flux.fromIterable(current.entries()).filter(entry -> entry.sequence() > afterSequence),
                 subscription.updates()
                         .filter(unseen(current))
                         .onBackpressureBuffer(properties.bufferSize()));
         Flux<SseEmitter.SseEventBuilder> heartbeats = Flux.interval(properties.heartbeat(), properties.heartbeat())
                 .onBackpressureDrop()
                 .map(tick -> SseEmitter.event().comment("heartbeat"));
-        Disposable sending = Flux.merge(entries.map(TimelineFollower::event), heartbeats)
+        Disposable sending = Flux.merge(entries.map(event), heartbeats)
                 .publishOn(senders)
                 .doFinally(signal -> subscription.cancel())
-                .subscribe(event -> send(emitter, event),
+                .subscribe(sse -> send(emitter, sse),
                         failure -> stop(emitter, current.incidentId(), properties.bufferSize(), failure));
         emitter.onCompletion(sending::dispose);
         emitter.onError(failure -> sending.dispose());
@@ -76,10 +79,6 @@ final class TimelineFollower {
                 .max()
                 .orElse(-1));
         return entry -> highest.getAndAccumulate(entry.sequence(), Math::max) < entry.sequence();
-    }
-
-    private static SseEmitter.SseEventBuilder event(TimelineEntryView entry) {
-        return SseEmitter.event().name("entry").id(Long.toString(entry.sequence())).data(entry);
     }
 
     private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {

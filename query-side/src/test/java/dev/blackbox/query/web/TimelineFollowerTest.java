@@ -10,6 +10,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryMessage;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -41,8 +42,9 @@ class TimelineFollowerTest {
                         ResponseTypes.instanceOf(TimelineEntryView.class), BUFFER);
         TimelineView current = subscription.initialResult().block().orElseThrow();
 
-        TimelineFollower.follow(current, subscription,
-                new LiveTimelineProperties(Duration.ofHours(1), BUFFER, 1), stuck);
+        TimelineFollower.follow(current, -1, subscription,
+                new LiveTimelineProperties(Duration.ofHours(1), BUFFER, 1), stuck,
+                entry -> SseEmitter.event().name("entry").data(entry));
         readSide.publish(inc.note("15:01", "a few entries fit"), inc.note("15:02", "behind, but not too far"));
 
         assertThat(readSide.queryUpdateEmitter().activeSubscriptions()).hasSize(1);
