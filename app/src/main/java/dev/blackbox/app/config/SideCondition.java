@@ -1,5 +1,6 @@
 package dev.blackbox.app.config;
 
+import java.util.Arrays;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -15,9 +16,9 @@ class SideCondition implements Condition {
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        Side side = (Side) metadata.getAnnotationAttributes(ConditionalOnSide.class.getName()).get("value");
+        Side[] needed = (Side[]) metadata.getAnnotationAttributes(ConditionalOnSide.class.getName()).get("value");
         ProcessSides sides = Binder.get(context.getEnvironment()).bind(PROPERTY, ProcessSides.class)
                 .orElse(ProcessSides.ALL);
-        return sides.include(side);
+        return Arrays.stream(needed).allMatch(sides::include);
     }
 }

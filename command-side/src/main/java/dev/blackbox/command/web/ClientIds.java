@@ -10,7 +10,7 @@ import org.springframework.http.HttpStatus;
  * Ids for things the client did not name. With an {@code Idempotency-Key} the id is derived from
  * the key, so a retry without an id still lands on the same incident, hypothesis or action.
  */
-final class ClientIds {
+public final class ClientIds {
 
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
@@ -28,7 +28,7 @@ final class ClientIds {
         return prefix + UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String checkedKey(String idempotencyKey) {
+    public static String checkedKey(String idempotencyKey) {
         if (idempotencyKey == null || KEY.matcher(idempotencyKey).matches()) {
             return idempotencyKey;
         }

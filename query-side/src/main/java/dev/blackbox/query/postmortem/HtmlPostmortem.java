@@ -52,6 +52,13 @@ public final class HtmlPostmortem {
         return html.append("</main>\n</body>\n</html>\n").toString();
     }
 
+    /** The document alone, without page or style, for embedding in the web interface's postmortem page. */
+    public static String body(PostmortemView postmortem) {
+        StringBuilder html = new StringBuilder(PostmortemDocument.expectedLength(postmortem));
+        RENDERER.render(PostmortemDocument.of(postmortem), html);
+        return html.toString();
+    }
+
     /** For the page title and the diagram, which are written outside the document. */
     static String escape(String text) {
         if (text == null) {
