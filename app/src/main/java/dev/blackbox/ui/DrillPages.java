@@ -63,7 +63,7 @@ class DrillPages {
                 "must be 1, 10, 60 or instant, not '" + speed + "'"));
         Drills.Started started = drills.start(sourceIncidentId, chosen, ClientIds.checkedKey(key),
                 principal.getName());
-        return "redirect:/drills/" + started.drillId();
+        return "redirect:/drills/" + started.drillId() + "?minPosition=" + started.position();
     }
 
     @GetMapping("/drills/{drillId}")
@@ -78,8 +78,7 @@ class DrillPages {
 
     @PostMapping("/drills/{drillId}/reveal")
     String reveal(@PathVariable String drillId, Principal principal) {
-        drills.reveal(drillId, principal.getName());
-        return "redirect:/drills/{drillId}";
+        return "redirect:/drills/{drillId}?minPosition=" + drills.reveal(drillId, principal.getName());
     }
 
     private List<IncidentView> incidents(Set<IncidentStatus> statuses, boolean drill) {

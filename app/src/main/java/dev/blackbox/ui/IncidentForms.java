@@ -43,7 +43,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The incident room's forms. Each binds the API's request record, is validated by its constraints and
  * sends its command through the API's {@link IncidentCommandSender}: the same messages, rules and
- * events as the API. A stored command redirects back to the room (the timeline shows it live); a
+ * events as the API. A stored command redirects back to the room, read once the read models hold it; a
  * refused one shows the room again with the API's message at the field, and stores nothing.
  */
 @Controller
@@ -200,9 +200,10 @@ class IncidentForms {
                 }
                 return refused(HttpStatus.BAD_REQUEST, new FormErrors(name, fields, null, typed()));
             }
+            long position;
             try {
                 String checkedKey = ClientIds.checkedKey(key);
-                sender.send(form.command(new CommandRequest.Origin(incidentId, by, checkedKey)), checkedKey);
+                position = sender.send(form.command(new CommandRequest.Origin(incidentId, by, checkedKey)), checkedKey);
             } catch (RuleViolation violation) {
                 return refused(violation.rule().kind().status(),
                         new FormErrors(name, Map.of(), violation.getMessage(), typed()));
@@ -212,8 +213,11 @@ class IncidentForms {
                 return refused(HttpStatus.valueOf(refusal.getStatusCode().value()),
                         new FormErrors(name, Map.of(), refusal.getBody().getDetail(), typed()));
             }
-            return name.startsWith("complete-") ? "redirect:/incidents/{incidentId}/postmortem#measures"
-                    : "redirect:/incidents/{incidentId}#" + anchor(name);
+            // The page read next waits until the read models hold what was just stored, as an API read
+            // with minPosition does.
+            String wait = "?minPosition=" + position;
+            return name.startsWith("complete-") ? "redirect:/incidents/{incidentId}/postmortem" + wait + "#measures"
+                    : "redirect:/incidents/{incidentId}" + wait + "#" + anchor(name);
         }
 
         /** Where the room opens again: at the form that was sent, or at the board for a hypothesis's verdict. */

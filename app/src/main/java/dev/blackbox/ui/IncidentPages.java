@@ -143,7 +143,7 @@ class IncidentPages {
 
     private String render(TimelineEntryView entry) {
         Context context = new Context(Locale.ROOT, Map.of("entry", EntryRow.of(entry)));
-        return templates.process("entry", context);
+        return templates.process("entry", context).strip();
     }
 
     private static ResponseEntity<String> download(String incidentId, String extension, MediaType type, String body) {

@@ -21,7 +21,9 @@ class ConsistencyConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        // The web interface's pages too: after a form, the page it leads to waits for what was stored.
         registry.addInterceptor(new MinPositionInterceptor(positions, properties.maxWait()))
-                .addPathPatterns("/api/v1/incidents", "/api/v1/incidents/**");
+                .addPathPatterns("/api/v1/incidents", "/api/v1/incidents/**", "/incidents", "/incidents/**",
+                        "/drills/**");
     }
 }
