@@ -34,9 +34,22 @@ final class HttpConnection implements AutoCloseable {
     private OutputStream out;
 
     HttpConnection(URI base, String token) {
+        this(base, header("Authorization: Bearer " + token));
+    }
+
+    /** A connection of a signed-in browser: it sends the web interface's session cookie instead of a token. */
+    static HttpConnection withCookie(URI base, String cookie) {
+        return new HttpConnection(base, header("Cookie: " + cookie));
+    }
+
+    private HttpConnection(URI base, byte[] credentials) {
         this.host = base.getHost();
         this.port = base.getPort() > 0 ? base.getPort() : 80;
-        this.authorization = ("Authorization: Bearer " + token + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.authorization = credentials;
+    }
+
+    private static byte[] header(String line) {
+        return (line + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     Response get(String path) throws IOException {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -44,6 +45,11 @@ final class Load {
 
     static Result run(String name, URI url, String token, int bots, Duration warmup, Duration measure,
                       IntFunction<Bot> botFactory) throws InterruptedException {
+        return run(name, () -> new HttpConnection(url, token), bots, warmup, measure, botFactory);
+    }
+
+    static Result run(String name, Supplier<HttpConnection> connections, int bots, Duration warmup, Duration measure,
+                      IntFunction<Bot> botFactory) throws InterruptedException {
         Recorder recorder = new Recorder(3_600_000_000L, 3);
         AtomicLong requests = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -56,7 +62,7 @@ final class Load {
         for (int b = 0; b < bots; b++) {
             Bot bot = botFactory.apply(b);
             Thread thread = new Thread(() -> {
-                try (HttpConnection connection = new HttpConnection(url, token)) {
+                try (HttpConnection connection = connections.get()) {
                     for (bot.awaitTurn(); System.nanoTime() < end; bot.awaitTurn()) {
                         long sent = System.nanoTime();
                         String failure = null;

@@ -36,7 +36,7 @@ record Options(
         Path output) {
 
     static final String USAGE = """
-            usage: java -jar blackbox-bench.jar --workload ingest|big-incident|lag|postmortem|rebuild|alert-storm [options]
+            usage: java -jar blackbox-bench.jar --workload ingest|big-incident|lag|postmortem|rebuild|alert-storm|room [options]
               --url URL              server to load (default http://localhost:8080)
               --token TOKEN          bearer token with the responder role
               --admin-token TOKEN    bearer token with the admin role (rebuild)
@@ -51,7 +51,7 @@ record Options(
               --jdbc-batch N         rows per commit of the batched JDBC ceiling (default 100)
               --events N             size of the big incident (big-incident, default 100000)
               --rate N               background commands/s while lag is probed (lag, default 1000)
-              --entries N            timeline entries of the rendered incident (postmortem, default 1000)
+              --entries N            timeline entries of the rendered incident (postmortem, room, default 1000)
               --seed-events N        before a rebuild, import copies of the store's longest recent
                                      incident until it holds N events (rebuild, default 0: as it is)
               --groups N             alert groups delivered at once (alert-storm, default 50)

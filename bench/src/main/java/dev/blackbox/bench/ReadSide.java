@@ -119,34 +119,7 @@ final class ReadSide {
         int entries = options.entries();
         Bench.progress("postmortem: recording %s with %d entries", incident, entries);
         try (HttpConnection connection = new HttpConnection(options.url(), options.token())) {
-            expect2xx(connection.send("POST", "/api/v1/incidents", """
-                    {"incidentId":"%s","title":"Checkout down after a config push","severity":"SEV1",\
-                    "affectedServices":["checkout","payments"],"userImpactPercent":40}""".formatted(incident)));
-            for (int n = 1; n < entries; n++) {
-                String base = "/api/v1/incidents/" + incident;
-                expect2xx(switch (n % 5) {
-                    case 0 -> connection.send("POST", base + "/hypotheses", """
-                            {"hypothesisId":"h-%d","statement":"Config push %d broke routing"}""".formatted(n, n));
-                    case 1 -> n > 5 ? connection.send("POST", base + "/hypotheses/h-" + (n - 1) + "/rule-out", """
-                            {"evidence":"Rolled back push %d, errors continued"}""".formatted(n))
-                            : connection.send("POST", base + "/notes", """
-                            {"noteId":"n-%d","text":"Paged the checkout team"}""".formatted(n));
-                    case 2 -> connection.send("POST", base + "/actions", """
-                            {"actionId":"a-%d","description":"Restarted gateway pool %d","outcome":"NO_EFFECT"}"""
-                            .formatted(n, n));
-                    case 3 -> connection.send("POST", base + "/escalations", """
-                            {"escalationTarget":"team-%d","reason":"Owner of component %d"}""".formatted(n, n));
-                    default -> connection.send("POST", base + "/notes", """
-                            {"noteId":"n-%d","text":"Error rate still at %d%%"}""".formatted(n, n % 100));
-                });
-            }
-            long deadline = System.nanoTime() + VISIBLE_TIMEOUT_NANOS;
-            while (timelineSize(connection, incident) < entries) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("timeline of " + incident + " incomplete after 30 s");
-                }
-                LockSupport.parkNanos(50_000_000);
-            }
+            record(connection, incident, entries);
         }
         String path = "/api/v1/incidents/" + incident + "/postmortem";
         List<Load.Result> formats = new ArrayList<>();
@@ -163,6 +136,41 @@ final class ReadSide {
             report.ratio(format.name() + " p99 ÷ GET /api/v1/me p99", Bench.p99(format) / Bench.p99(me));
         }
         report.figure("postmortem p99 target (ms)", 50);
+    }
+
+    /**
+     * Records incident {@code incident} with {@code entries} timeline entries (hypotheses, dead ends,
+     * actions, escalations, notes) and waits until its timeline shows them all.
+     */
+    static void record(HttpConnection connection, String incident, int entries) throws IOException {
+        expect2xx(connection.send("POST", "/api/v1/incidents", """
+                {"incidentId":"%s","title":"Checkout down after a config push","severity":"SEV1",\
+                "affectedServices":["checkout","payments"],"userImpactPercent":40}""".formatted(incident)));
+        for (int n = 1; n < entries; n++) {
+            String base = "/api/v1/incidents/" + incident;
+            expect2xx(switch (n % 5) {
+                case 0 -> connection.send("POST", base + "/hypotheses", """
+                        {"hypothesisId":"h-%d","statement":"Config push %d broke routing"}""".formatted(n, n));
+                case 1 -> n > 5 ? connection.send("POST", base + "/hypotheses/h-" + (n - 1) + "/rule-out", """
+                        {"evidence":"Rolled back push %d, errors continued"}""".formatted(n))
+                        : connection.send("POST", base + "/notes", """
+                        {"noteId":"n-%d","text":"Paged the checkout team"}""".formatted(n));
+                case 2 -> connection.send("POST", base + "/actions", """
+                        {"actionId":"a-%d","description":"Restarted gateway pool %d","outcome":"NO_EFFECT"}"""
+                        .formatted(n, n));
+                case 3 -> connection.send("POST", base + "/escalations", """
+                        {"escalationTarget":"team-%d","reason":"Owner of component %d"}""".formatted(n, n));
+                default -> connection.send("POST", base + "/notes", """
+                        {"noteId":"n-%d","text":"Error rate still at %d%%"}""".formatted(n, n % 100));
+            });
+        }
+        long deadline = System.nanoTime() + VISIBLE_TIMEOUT_NANOS;
+        while (timelineSize(connection, incident) < entries) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timeline of " + incident + " incomplete after 30 s");
+            }
+            LockSupport.parkNanos(50_000_000);
+        }
     }
 
     private static int timelineSize(HttpConnection connection, String incident) throws IOException {
