@@ -49,6 +49,7 @@ run lag-full --workload lag --rate 4000 --bots 32 --incidents 1000 --duration 40
 run postmortem-1 --workload postmortem --entries 1000 --bots 1 --duration 20s --warmup 15s --ceiling-duration 20s
 run postmortem-8 --workload postmortem --entries 1000 --bots 8 --duration 20s --warmup 15s --ceiling-duration 20s
 run alert-storm --workload alert-storm --groups 50 --alerts 10 --rounds 5
+run room --workload room --entries 1000 --bots 8 --duration 20s --warmup 15s --ceiling-duration 20s
 run rebuild --workload rebuild --admin-token bench-admin-token --seed-events "$seed"
 kill $server
 wait $server 2> /dev/null || true

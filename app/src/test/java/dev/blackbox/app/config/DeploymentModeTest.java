@@ -38,6 +38,7 @@ class DeploymentModeTest {
                     .eventHandlerInvoker()).isInstanceOf(DispatchByPayloadType.class);
             assertThat(send(query, "GET", "/api/v1/incidents", null)).isEqualTo(200);
             assertThat(send(query, "POST", "/api/v1/incidents/any/acknowledgements", "{}")).isEqualTo(404);
+            assertThat(send(query, "GET", "/login", null)).as("the web interface needs both sides").isEqualTo(404);
         }
     }
 
@@ -48,6 +49,7 @@ class DeploymentModeTest {
                     .containsOnlyKeys(DRILL_SAGA);
             assertThat(send(command, "POST", "/api/v1/incidents", DETECTION)).isEqualTo(201);
             assertThat(send(command, "GET", "/api/v1/incidents/any/timeline", null)).isEqualTo(404);
+            assertThat(send(command, "GET", "/login", null)).as("the web interface needs both sides").isEqualTo(404);
         }
     }
 
