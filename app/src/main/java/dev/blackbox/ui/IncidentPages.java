@@ -142,7 +142,7 @@ class IncidentPages {
     }
 
     private String render(TimelineEntryView entry) {
-        Context context = new Context(Locale.ROOT, Map.of("entry", EntryRow.of(entry)));
+        Context context = new Context(Locale.ROOT, Map.of("entries", List.of(EntryRow.of(entry))));
         return templates.process("entry", context).strip();
     }
 
