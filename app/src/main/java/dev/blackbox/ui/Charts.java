@@ -4,10 +4,9 @@ import dev.blackbox.query.timeline.TimelineEntryView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The data of a chart as {@code /ui/charts.js} draws it with uPlot: x values (seconds since 1970, or
+ * The data of a chart as {@code /ui/blackbox.js} draws it with uPlot: x values (seconds since 1970, or
  * positions for named groups), labelled series and, for groups, their names.
  */
 final class Charts {

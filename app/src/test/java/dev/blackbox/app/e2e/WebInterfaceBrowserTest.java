@@ -2,15 +2,20 @@ package dev.blackbox.app.e2e;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +44,7 @@ class WebInterfaceBrowserTest extends EndToEndTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private final List<WebDriver> browsers = new java.util.ArrayList<>();
+    private final List<WebDriver> browsers = new ArrayList<>();
 
     @AfterEach
     void closeBrowsers() {
@@ -104,8 +109,8 @@ class WebInterfaceBrowserTest extends EndToEndTest {
 
         waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("as-of")));
         assertThat(browser.findElement(By.id("as-of")).getText())
-                .isEqualTo(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-                        .withZone(java.time.ZoneOffset.UTC).format(Instant.ofEpochSecond(moment)));
+                .isEqualTo(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                        .withZone(ZoneOffset.UTC).format(Instant.ofEpochSecond(moment)));
         String timeline = browser.findElement(By.id("timeline")).getText();
         assertThat(timeline).contains("The index is rebuilding").doesNotContain("A noisy neighbour");
         assertThat(browser.findElement(By.id("board")).getText()).contains("Open (1)");
@@ -149,6 +154,27 @@ class WebInterfaceBrowserTest extends EndToEndTest {
         client.post("/api/v1/incidents/ui-csrf/notes", "{\"text\":\"a real note\"}", Tokens.RESPONDER);
         await("/api/v1/incidents/ui-csrf/timeline", json -> json.toString().contains("a real note"));
         assertThat(timeline("ui-csrf").toString()).doesNotContain("forged");
+    }
+
+    @Test
+    void aViewersSessionMayNotSendACommandEvenWithItsCsrfToken() throws IOException, InterruptedException {
+        client.detect("ui-viewer", Tokens.RESPONDER);
+        ChromeDriver viewer = signedIn(Tokens.VIEWER);
+        viewer.get(url("/incidents/ui-viewer"));
+        String session = viewer.manage().getCookieNamed("JSESSIONID").getValue();
+        String csrf = viewer.findElement(By.cssSelector(".signout input[name=_csrf]")).getAttribute("value");
+
+        HttpResponse<String> note = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(
+                        "/incidents/ui-viewer/notes")))
+                .header("Cookie", "JSESSIONID=" + session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("text=from-a-viewer&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(note.statusCode()).isEqualTo(403);
+        client.post("/api/v1/incidents/ui-viewer/notes", "{\"text\":\"a responder's note\"}", Tokens.RESPONDER);
+        await("/api/v1/incidents/ui-viewer/timeline", json -> json.toString().contains("a responder's note"));
+        assertThat(timeline("ui-viewer").toString()).doesNotContain("from-a-viewer");
     }
 
     @Test
