@@ -16,14 +16,17 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Subscriptions deliver to a real HTTP receiver that checks every signature: a whole outage, in
  * order per incident and complete; through a receiver outage (retries); after a replay from an
- * instant; refused deliveries parked and retried; bad requests refused with nothing stored.
+ * instant; refused deliveries parked and retried; bad requests refused with nothing stored. Prometheus
+ * export is on, as in a running server, to see the subscription's meters.
  */
+@AutoConfigureObservability
 class SubscriptionsEndToEndTest extends EndToEndTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(40);
@@ -49,7 +52,7 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
 
     @Test
     void aWholeOutageArrivesSignedInOrderAndComplete() throws Exception {
-        subscribe("{\"url\":\"" + receiver.url() + "\"}");
+        String id = subscribe("{\"url\":\"" + receiver.url() + "\"}");
         Scenario scenario = Scenario.all().get(0);
         String incidentId = "sub-" + scenario.incidentId();
         for (Scenario.Step step : scenario.steps()) {
@@ -67,6 +70,10 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
         assertThat(detected.path("position").asLong()).isPositive();
         assertThat(detected.path("entry").path("kind").asText()).isEqualTo("DETECTED");
         assertThat(detected.path("entry").path("text").asText()).startsWith("Issue detected by");
+        String metrics = client.get("/actuator/prometheus", Tokens.ADMIN).body();
+        assertThat(metrics).contains("blackbox_subscriptions_deliveries_total{subscription=\"" + id + "\"}")
+                .contains("blackbox_subscriptions_lag_events{subscription=\"" + id + "\"}")
+                .contains("blackbox_subscriptions_delivery_lag_seconds{subscription=\"" + id + "\",quantile=\"0.99\"}");
     }
 
     @Test
