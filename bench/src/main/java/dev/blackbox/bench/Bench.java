@@ -36,6 +36,7 @@ public final class Bench {
             case "postmortem" -> ReadSide.postmortem(options, report);
             case "rebuild" -> ReadSide.rebuild(options, report);
             case "alert-storm" -> AlertStorm.run(options, report);
+            case "subscriptions" -> Subscriptions.run(options, report);
             default -> {
                 System.err.println("unknown workload " + options.workload());
                 System.err.print(Options.USAGE);
