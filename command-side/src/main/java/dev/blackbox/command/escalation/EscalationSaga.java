@@ -10,6 +10,7 @@ import dev.blackbox.events.IncidentResolved;
 import dev.blackbox.events.IssueDetected;
 import dev.blackbox.events.Severity;
 import dev.blackbox.events.SeverityChanged;
+import dev.blackbox.events.SpokenDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -137,7 +138,7 @@ public class EscalationSaga {
             EscalationProperties.Policy policy = policies.get(due.policy());
             EscalationProperties.Step step = policy.steps().get(due.step());
             String reason = "not " + policy.until().name().toLowerCase(Locale.ROOT) + " within "
-                    + Durations.spoken(Duration.between(due.since(), due.dueAt()));
+                    + SpokenDuration.of(Duration.between(due.since(), due.dueAt()).toSeconds());
             Escalate escalate = new Escalate(incidentId, due.dueAt(), RECORDED_BY, step.target(), reason);
             String key = RECORDED_BY + ":" + due.policy() + ":" + due.step() + ":" + due.since();
             commandGateway.send(GenericCommandMessage.asCommandMessage(escalate)

@@ -1,17 +1,21 @@
-package dev.blackbox.command.escalation;
+package dev.blackbox.events;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Durations as a reason says them: "5 minutes", "1 hour 30 minutes". */
-final class Durations {
+/**
+ * A duration as people say it, exact to the second, leaving out zero parts: "1 day 2 hours",
+ * "45 minutes", "0 seconds". Shared, since escalation reasons and postmortems say durations alike.
+ */
+public final class SpokenDuration {
 
-    private Durations() {
+    private SpokenDuration() {
     }
 
-    static String spoken(Duration duration) {
-        long seconds = Math.max(0, duration.toSeconds());
+    public static String of(long seconds) {
+        if (seconds < 0) {
+            return "minus " + of(-seconds);
+        }
         List<String> parts = new ArrayList<>();
         add(parts, seconds / 86_400, "day");
         add(parts, seconds % 86_400 / 3_600, "hour");
