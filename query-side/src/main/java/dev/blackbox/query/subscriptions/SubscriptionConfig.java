@@ -2,6 +2,7 @@ package dev.blackbox.query.subscriptions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blackbox.plumbing.eventsource.StoredEventSource;
+import dev.blackbox.plumbing.processing.ProcessingProperties;
 import dev.blackbox.query.incident.IncidentRepository;
 import dev.blackbox.query.timeline.TimelineRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,7 +58,8 @@ class SubscriptionConfig {
     @Bean
     SubscriptionDeliveries subscriptionDeliveries(SubscriptionRepository repository, SubscriptionTokens tokens,
             TimelineRepository timeline, IncidentRepository incidents, ObjectMapper json, TargetUrls targets,
-            SubscriptionMeters meters, SubscriptionProperties properties, ObjectProvider<Clock> clock) {
+            SubscriptionMeters meters, SubscriptionProperties properties, ProcessingProperties processing,
+            ObjectProvider<Clock> clock) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(properties.timeout())
@@ -66,6 +68,6 @@ class SubscriptionConfig {
                 .build();
         return new SubscriptionDeliveries(new SubscriptionWorker.Parts(repository, tokens,
                 new Facts(timeline, incidents), new DeliveryBodies(json), new Receiver(http, properties.timeout(), targets, time),
-                meters, properties, time, SubscriptionDeliveries.newOwner()));
+                meters, properties, time, SubscriptionDeliveries.newOwner(processing.nodeId())));
     }
 }

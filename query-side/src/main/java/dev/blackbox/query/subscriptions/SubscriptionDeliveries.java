@@ -31,9 +31,12 @@ final class SubscriptionDeliveries implements SmartLifecycle {
         this.parts = parts;
     }
 
-    /** Unique per process start: a restarted process must not believe it still holds its old leases. */
-    static String newOwner() {
-        return UUID.randomUUID().toString();
+    /**
+     * The node's name, for people reading the table, and a part unique per process start: a restarted
+     * process must not believe it still holds its old leases.
+     */
+    static String newOwner(String nodeId) {
+        return nodeId + "/" + UUID.randomUUID();
     }
 
     /** Looks for subscriptions to take at once, so a new or replayed one does not wait for the next scan. */
