@@ -37,8 +37,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Watches an incident that an escalation policy covers: one stored deadline per step, each escalating
  * the incident to the step's target unless the policy's {@code until} was reached first. The saga
  * starts at detection, or when the severity is raised into a policy's (then the steps count from the
- * change); it learns what happened before from the incident's history, so a back-dated detection's
- * steps that are already due fire at once. Drills are never escalated.
+ * change, and the saga learns what happened before from the incident's history). A back-dated
+ * detection's steps that are already due fire at once. Drills are never escalated.
  */
 @Saga
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -92,7 +92,10 @@ public class EscalationSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = "incidentId")
     void on(IssueDetected event) {
-        learn(event.incidentId());
+        incidentId = event.incidentId();
+        severity = event.severity();
+        services.addAll(event.affectedServices());
+        drill = event.drill();
         watch(event.occurredAt());
     }
 
@@ -100,6 +103,10 @@ public class EscalationSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = "incidentId")
     void on(SeverityChanged event) {
+        if (properties.policies().isEmpty()) {
+            SagaLifecycle.end();
+            return;
+        }
         if (incidentId == null) {
             learn(event.incidentId());
         }
@@ -152,7 +159,10 @@ public class EscalationSaga {
         endWhenNothingIsDue();
     }
 
-    /** What the incident's history says so far; the saga's own handlers follow from here. */
+    /**
+     * What the incident's history says so far, for a saga started by a severity change; the saga's own
+     * handlers follow from here.
+     */
     private void learn(String id) {
         incidentId = id;
         eventStore.readEvents(id).asStream().map(message -> message.getPayload()).forEach(fact -> {

@@ -6,6 +6,7 @@ import dev.blackbox.plumbing.processing.ProcessingProperties;
 import dev.blackbox.query.incident.IncidentRepository;
 import dev.blackbox.query.timeline.TimelineRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -49,9 +50,11 @@ class SubscriptionConfig {
     }
 
     @Bean
-    SubscriptionMeters subscriptionMeters(MeterRegistry registry, SubscriptionTokens tokens,
+    SubscriptionMeters subscriptionMeters(ObjectProvider<MeterRegistry> registry, SubscriptionTokens tokens,
             ObjectProvider<Clock> clock) {
-        return new SubscriptionMeters(registry, () -> SubscriptionTokens.position(tokens.head()),
+        // Without Actuator (this module's own tests) no registry is configured: Micrometer's global one serves.
+        return new SubscriptionMeters(registry.getIfAvailable(() -> Metrics.globalRegistry),
+                () -> SubscriptionTokens.position(tokens.head()),
                 clock.getIfUnique(Clock::systemUTC));
     }
 
