@@ -77,6 +77,41 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void manyConcurrentWritersLoseNoFact() throws Exception {
+        subscribe("{\"url\":\"" + receiver.url() + "\",\"filter\":{\"services\":[\"crowd\"]}}");
+        int writers = 16;
+        int incidentsEach = 10;
+        int notes = 4;
+        Map<String, List<Long>> expected = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < incidentsEach; i++) {
+                    String incident = "crowd-" + writer + "-" + i;
+                    assertThat(client.post("/api/v1/incidents", "{\"incidentId\":\"" + incident
+                            + "\",\"title\":\"Crowd\",\"severity\":\"SEV3\",\"affectedServices\":[\"crowd\"]}",
+                            Tokens.RESPONDER).status()).isEqualTo(201);
+                    for (int n = 0; n < notes; n++) {
+                        assertThat(client.post("/api/v1/incidents/" + incident + "/notes",
+                                "{\"text\":\"note " + n + "\"}", Tokens.RESPONDER).status()).isEqualTo(201);
+                    }
+                    expected.put(incident, List.of(0L, 1L, 2L, 3L, 4L));
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        int facts = writers * incidentsEach * (notes + 1);
+        List<Delivery> got = receiver.awaitAccepted(d -> d.stream().map(Delivery::webhookId).distinct().count() >= facts,
+                PATIENCE);
+        WebhookReceiver.assertCompleteAndOrdered(got, expected);
+    }
+
+    @Test
     void factsStoredWhileTheReceiverIsDownArriveOnceItIsBack() throws Exception {
         String id = subscribe("{\"url\":\"" + receiver.url() + "\",\"filter\":{\"incidentIds\":[\"sub-down\"]}}");
         receiver.answer(WebhookReceiver.Answer.FAIL);
