@@ -23,7 +23,9 @@ tokens=(--blackbox.security.tokens[0].name=bench --blackbox.security.tokens[0].r
         --blackbox.security.tokens[1].name=bench-admin --blackbox.security.tokens[1].role=admin
         --blackbox.security.tokens[1].secret=bench-admin-token)
 
+# Private targets allowed: the subscriptions workload's receivers listen on loopback.
 java -jar "$work/blackbox.jar" --server.port="$port" --blackbox.data-dir="$work/data" "${tokens[@]}" \
+    --blackbox.subscriptions.allow-private-targets=true \
     ${BLACKBOX_ARGS:-} > "$results/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -50,6 +52,8 @@ run postmortem-1 --workload postmortem --entries 1000 --bots 1 --duration 20s --
 run postmortem-8 --workload postmortem --entries 1000 --bots 8 --duration 20s --warmup 15s --ceiling-duration 20s
 run alert-storm --workload alert-storm --groups 50 --alerts 10 --rounds 5
 run room --workload room --entries 1000 --bots 8 --duration 20s --warmup 15s --ceiling-duration 20s
+run subscriptions --workload subscriptions --admin-token bench-admin-token --bots 32 --incidents 1000 \
+    --duration 30s --warmup 15s
 run rebuild --workload rebuild --admin-token bench-admin-token --seed-events "$seed"
 kill $server
 wait $server 2> /dev/null || true

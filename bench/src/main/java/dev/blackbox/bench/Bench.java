@@ -37,6 +37,7 @@ public final class Bench {
             case "rebuild" -> ReadSide.rebuild(options, report);
             case "alert-storm" -> AlertStorm.run(options, report);
             case "room" -> Room.run(options, report);
+            case "subscriptions" -> Subscriptions.run(options, report);
             default -> {
                 System.err.println("unknown workload " + options.workload());
                 System.err.print(Options.USAGE);

@@ -19,8 +19,11 @@ import java.util.Locale;
  */
 final class HttpConnection implements AutoCloseable {
 
-    /** A response: status and body; the body is kept because errors are reported with it. */
-    record Response(int status, String body) {
+    /**
+     * A response: status and body; the body is kept because errors are reported with it. The
+     * {@code Blackbox-Position} a command answer carries, or -1.
+     */
+    record Response(int status, String body, long position) {
     }
 
     private static final int TIMEOUT_MILLIS = 30_000;
@@ -132,6 +135,7 @@ final class HttpConnection implements AutoCloseable {
         int contentLength = -1;
         boolean chunked = false;
         boolean closeAfter = false;
+        long position = -1;
         for (String header = line(false); !header.isEmpty(); header = line(false)) {
             int colon = header.indexOf(':');
             String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
@@ -140,6 +144,7 @@ final class HttpConnection implements AutoCloseable {
                 case "content-length" -> contentLength = Integer.parseInt(value);
                 case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> closeAfter = value.equalsIgnoreCase("close");
+                case "blackbox-position" -> position = Long.parseLong(value);
                 default -> { }
             }
         }
@@ -147,7 +152,7 @@ final class HttpConnection implements AutoCloseable {
         if (closeAfter) {
             close();
         }
-        return new Response(status, body);
+        return new Response(status, body, position);
     }
 
     private String readChunked() throws IOException {

@@ -36,10 +36,10 @@ record Options(
         Path output) {
 
     static final String USAGE = """
-            usage: java -jar blackbox-bench.jar --workload ingest|big-incident|lag|postmortem|rebuild|alert-storm|room [options]
+            usage: java -jar blackbox-bench.jar --workload ingest|big-incident|lag|postmortem|rebuild|alert-storm|room|subscriptions [options]
               --url URL              server to load (default http://localhost:8080)
               --token TOKEN          bearer token with the responder role
-              --admin-token TOKEN    bearer token with the admin role (rebuild)
+              --admin-token TOKEN    bearer token with the admin role (rebuild, subscriptions)
               --bots N               concurrent bots, each on its own connection (default 32)
               --incidents N          incidents the bots spread over (ingest, default 1000)
               --duration D           measured time, e.g. 60s or 2m (default 60s)

@@ -308,7 +308,7 @@ final class ReadSide {
     }
 
     /** Paces a bot to one request per interval, on a fixed schedule (open loop within the bot). */
-    private static Load.Bot paced(Load.Bot bot, long intervalNanos) {
+    static Load.Bot paced(Load.Bot bot, long intervalNanos) {
         AtomicLong next = new AtomicLong(System.nanoTime());
         return new Load.Bot() {
             @Override

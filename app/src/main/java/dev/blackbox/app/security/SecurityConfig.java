@@ -124,6 +124,8 @@ public class SecurityConfig {
                     rules
                         // Admin paths first: the method-wide viewer and responder rules below would match them too.
                         .requestMatchers(path.matcher("/api/v1/admin/**")).hasRole(admin)
+                        .requestMatchers(path.matcher("/api/v1/subscriptions/**"),
+                                path.matcher("/api/v1/subscriptions")).hasRole(admin)
                         .requestMatchers(
                                 path.matcher(HttpMethod.POST, "/api/v1/incidents/import"),
                                 path.matcher(HttpMethod.POST, "/api/v1/training/drills"),

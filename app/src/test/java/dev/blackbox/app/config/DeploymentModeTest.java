@@ -25,6 +25,7 @@ class DeploymentModeTest {
     private static final String DETECTION = "{\"title\":\"Checkout fails\",\"severity\":\"SEV2\"}";
     private static final String READ_MODELS = "read-models";
     private static final String DRILL_SAGA = "DrillSagaProcessor";
+    private static final String ESCALATION_SAGA = "EscalationSagaProcessor";
 
     @TempDir
     Path dataDir;
@@ -46,7 +47,7 @@ class DeploymentModeTest {
     void aCommandOnlyProcessAcceptsCommandsButKeepsNoReadModels() throws Exception {
         try (ConfigurableApplicationContext command = start("command")) {
             assertThat(command.getBean(EventProcessingConfiguration.class).eventProcessors())
-                    .containsOnlyKeys(DRILL_SAGA);
+                    .containsOnlyKeys(DRILL_SAGA, ESCALATION_SAGA);
             assertThat(send(command, "POST", "/api/v1/incidents", DETECTION)).isEqualTo(201);
             assertThat(send(command, "GET", "/api/v1/incidents/any/timeline", null)).isEqualTo(404);
             assertThat(send(command, "GET", "/login", null)).as("the web interface needs both sides").isEqualTo(404);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.web.context.WebServerPortFileWriter;
 
 /**
  * The packaged jar, run as its own process, is killed with SIGKILL while bots are sending commands.
@@ -39,7 +36,6 @@ class CrashRecoveryIT {
     private static final int ACKNOWLEDGED_BEFORE_KILL = 400;
     private static final long LOAD_TIMEOUT_MILLIS = 120_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PORT_FILE = "server.port";
 
     @TempDir
     Path dataDir;
@@ -55,8 +51,8 @@ class CrashRecoveryIT {
 
     @Test
     void everyAcknowledgedCommandSurvivesKillDashNineOnceAndTheServerCarriesOn() throws Exception {
-        server = start();
-        BlackboxClient client = new BlackboxClient(port().orElseThrow());
+        server = RunningJar.start(dataDir);
+        BlackboxClient client = new BlackboxClient(RunningJar.port(dataDir).orElseThrow());
 
         // What each bot was told is stored: incident id -> note ids answered 2xx.
         Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
@@ -91,8 +87,8 @@ class CrashRecoveryIT {
                     .doesNotHaveDuplicates();
         }
 
-        server = start();
-        BlackboxClient restarted = new BlackboxClient(port().orElseThrow());
+        server = RunningJar.start(dataDir);
+        BlackboxClient restarted = new BlackboxClient(RunningJar.port(dataDir).orElseThrow());
         for (Map.Entry<String, Set<String>> incident : acknowledged.entrySet()) {
             for (String retried : incident.getValue().stream().limit(1).toList()) {
                 assertThat(addNote(restarted, incident.getKey(), retried).status()).as("retry after restart")
@@ -190,57 +186,5 @@ class CrashRecoveryIT {
             }
         }
         return notes;
-    }
-
-    /**
-     * Starts the jar on a port Tomcat picks when it binds, and waits until it answers. A port picked
-     * by the test beforehand could be taken by any process on the machine before the server, slow to
-     * start, binds it; and again between the kill and the restart.
-     */
-    private Process start() throws IOException, InterruptedException {
-        // A killed server leaves its port file behind.
-        Files.deleteIfExists(dataDir.resolve(PORT_FILE));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("blackbox.jar", "target/blackbox.jar"),
-                "--server.port=0",
-                // Spring Boot's port file writer, added as a bean: it writes the bound port to PORTFILE.
-                "--spring.main.sources=" + WebServerPortFileWriter.class.getName(),
-                "--blackbox.data-dir=" + dataDir));
-        for (String property : Tokens.PROPERTIES) {
-            command.add("--" + property);
-        }
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
-        builder.environment().put("PORTFILE", dataDir.resolve(PORT_FILE).toString());
-        Process process = builder.start();
-        long deadline = System.currentTimeMillis() + LOAD_TIMEOUT_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            assertThat(process.isAlive()).as("server running; log: %s", log()).isTrue();
-            OptionalInt port = port();
-            try {
-                if (port.isPresent()
-                        && new BlackboxClient(port.getAsInt()).get("/actuator/health", null).status() == 200) {
-                    return process;
-                }
-            } catch (UncheckedIOException notYet) {
-                // Bound, but not answering yet.
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("server did not start; log: " + log());
-    }
-
-    /** The port the running server bound, once it has written it down. */
-    private OptionalInt port() throws IOException {
-        Path file = dataDir.resolve(PORT_FILE);
-        String written = Files.exists(file) ? Files.readString(file).strip() : "";
-        return written.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(written));
-    }
-
-    private String log() throws IOException {
-        Path log = dataDir.resolve("server.log");
-        return Files.exists(log) ? Files.readString(log) : "(none)";
     }
 }

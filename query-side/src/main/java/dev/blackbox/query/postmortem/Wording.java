@@ -1,11 +1,10 @@
 package dev.blackbox.query.postmortem;
 
+import dev.blackbox.events.SpokenDuration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Durations and moments written for people: "3 hours 30 minutes", "2024-01-24 15:00 UTC". */
 final class Wording {
@@ -19,15 +18,7 @@ final class Wording {
 
     /** Exact to the second, leaving out zero parts: "1 day 2 hours", "45 minutes", "0 seconds". */
     static String duration(long seconds) {
-        if (seconds < 0) {
-            return "minus " + duration(-seconds);
-        }
-        List<String> parts = new ArrayList<>();
-        add(parts, seconds / 86_400, "day");
-        add(parts, seconds % 86_400 / 3_600, "hour");
-        add(parts, seconds % 3_600 / 60, "minute");
-        add(parts, seconds % 60, "second");
-        return parts.isEmpty() ? "0 seconds" : String.join(" ", parts);
+        return SpokenDuration.of(seconds);
     }
 
     static String dateTime(Instant instant) {
@@ -58,11 +49,5 @@ final class Wording {
 
     static String percent(Integer percent) {
         return percent + "%";
-    }
-
-    private static void add(List<String> parts, long amount, String unit) {
-        if (amount > 0) {
-            parts.add(amount + " " + unit + (amount == 1 ? "" : "s"));
-        }
     }
 }

@@ -3,6 +3,8 @@ package dev.blackbox.query.timeline;
 import dev.blackbox.plumbing.batch.ProcessorBatch;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ReadModelTables;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +31,9 @@ public class TimelineRepository {
               entry_text = :text, subject = :subject, hypothesis_id = :hypothesisId,
               action_id = :actionId, corrective_action_id = :correctiveActionId
             WHERE incident_id = :incidentId AND seq_no = :sequence""";
+
+    private static final String ENTRY_COLUMNS =
+            "seq_no, occurred_at, kind, actor, entry_text, hypothesis_id, action_id, corrective_action_id";
 
     private static final String INSERT = """
             INSERT INTO timeline_entry (incident_id, seq_no, occurred_at, kind, actor, entry_text,
@@ -118,21 +123,33 @@ public class TimelineRepository {
     }
 
     public List<TimelineEntryView> entries(String incidentId) {
-        return jdbc.sql("""
-                        SELECT seq_no, occurred_at, kind, actor, entry_text, hypothesis_id, action_id,
-                          corrective_action_id
-                        FROM timeline_entry WHERE incident_id = :incidentId ORDER BY occurred_at, seq_no""")
+        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM timeline_entry WHERE incident_id = :incidentId"
+                        + " ORDER BY occurred_at, seq_no")
                 .param("incidentId", incidentId)
-                .query((rs, rowNum) -> new TimelineEntryView(
-                        instant(rs, "occurred_at"),
-                        TimelineEntryKind.valueOf(rs.getString("kind")),
-                        rs.getString("actor"),
-                        rs.getString("entry_text"),
-                        rs.getString("hypothesis_id"),
-                        rs.getString("action_id"),
-                        rs.getString("corrective_action_id"),
-                        rs.getLong("seq_no")))
+                .query(TimelineRepository::entry)
                 .list();
+    }
+
+    /** The entry of the incident's event {@code sequence}, once the projection has written it. */
+    public Optional<TimelineEntryView> entry(String incidentId, long sequence) {
+        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM timeline_entry WHERE incident_id = :incidentId"
+                        + " AND seq_no = :sequence")
+                .param("incidentId", incidentId)
+                .param("sequence", sequence)
+                .query(TimelineRepository::entry)
+                .optional();
+    }
+
+    private static TimelineEntryView entry(ResultSet rs, int rowNum) throws SQLException {
+        return new TimelineEntryView(
+                instant(rs, "occurred_at"),
+                TimelineEntryKind.valueOf(rs.getString("kind")),
+                rs.getString("actor"),
+                rs.getString("entry_text"),
+                rs.getString("hypothesis_id"),
+                rs.getString("action_id"),
+                rs.getString("corrective_action_id"),
+                rs.getLong("seq_no"));
     }
 
     void deleteAll() {

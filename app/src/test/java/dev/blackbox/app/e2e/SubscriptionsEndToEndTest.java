@@ -1,0 +1,245 @@
+package dev.blackbox.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blackbox.app.e2e.BlackboxClient.Answer;
+import dev.blackbox.app.e2e.WebhookReceiver.Delivery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Subscriptions deliver to a real HTTP receiver that checks every signature: a whole outage, in
+ * order per incident and complete; through a receiver outage (retries); after a replay from an
+ * instant; refused deliveries parked and retried; bad requests refused with nothing stored. Prometheus
+ * export is on, as in a running server, to see the subscription's meters.
+ */
+@AutoConfigureObservability
+class SubscriptionsEndToEndTest extends EndToEndTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(40);
+
+    @DynamicPropertySource
+    static void subscriptions(DynamicPropertyRegistry registry) {
+        registry.add("blackbox.subscriptions.allow-private-targets", () -> "true");
+        registry.add("blackbox.subscriptions.initial-backoff", () -> "100ms");
+        registry.add("blackbox.subscriptions.max-backoff", () -> "500ms");
+    }
+
+    private WebhookReceiver receiver;
+
+    @BeforeEach
+    void startReceiver() {
+        receiver = new WebhookReceiver();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void aWholeOutageArrivesSignedInOrderAndComplete() throws Exception {
+        String id = subscribe("{\"url\":\"" + receiver.url() + "\"}");
+        Scenario scenario = Scenario.all().get(0);
+        String incidentId = "sub-" + scenario.incidentId();
+        for (Scenario.Step step : scenario.steps()) {
+            assertThat(client.send(incidentId, step, Tokens.RESPONDER).status()).isBetween(200, 299);
+        }
+        List<Long> sequences = timeline(incidentId, scenario.steps().size());
+
+        List<Delivery> got = receiver.awaitAccepted(d -> facts(d, incidentId) >= sequences.size(), PATIENCE);
+
+        WebhookReceiver.assertCompleteAndOrdered(got, Map.of(incidentId, sequences));
+        JsonNode detected = got.stream().map(Delivery::json)
+                .filter(json -> json.path("incidentId").asText().equals(incidentId)).findFirst().orElseThrow();
+        assertThat(detected.path("type").asText()).isEqualTo("IssueDetected");
+        assertThat(detected.path("sequence").asLong()).isZero();
+        assertThat(detected.path("position").asLong()).isPositive();
+        assertThat(detected.path("entry").path("kind").asText()).isEqualTo("DETECTED");
+        assertThat(detected.path("entry").path("text").asText()).startsWith("Issue detected by");
+        String metrics = client.get("/actuator/prometheus", Tokens.ADMIN).body();
+        assertThat(metrics).contains("blackbox_subscriptions_deliveries_total{subscription=\"" + id + "\"}")
+                .contains("blackbox_subscriptions_lag_events{subscription=\"" + id + "\"}")
+                .contains("blackbox_subscriptions_delivery_lag_seconds{subscription=\"" + id + "\",quantile=\"0.99\"}");
+    }
+
+    @Test
+    void manyConcurrentWritersLoseNoFact() throws Exception {
+        subscribe("{\"url\":\"" + receiver.url() + "\",\"filter\":{\"services\":[\"crowd\"]}}");
+        int writers = 16;
+        int incidentsEach = 10;
+        int notes = 4;
+        Map<String, List<Long>> expected = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < incidentsEach; i++) {
+                    String incident = "crowd-" + writer + "-" + i;
+                    assertThat(client.post("/api/v1/incidents", "{\"incidentId\":\"" + incident
+                            + "\",\"title\":\"Crowd\",\"severity\":\"SEV3\",\"affectedServices\":[\"crowd\"]}",
+                            Tokens.RESPONDER).status()).isEqualTo(201);
+                    for (int n = 0; n < notes; n++) {
+                        assertThat(client.post("/api/v1/incidents/" + incident + "/notes",
+                                "{\"text\":\"note " + n + "\"}", Tokens.RESPONDER).status()).isEqualTo(201);
+                    }
+                    expected.put(incident, List.of(0L, 1L, 2L, 3L, 4L));
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        int facts = writers * incidentsEach * (notes + 1);
+        List<Delivery> got = receiver.awaitAccepted(d -> d.stream().map(Delivery::webhookId).distinct().count() >= facts,
+                PATIENCE);
+        WebhookReceiver.assertCompleteAndOrdered(got, expected);
+    }
+
+    @Test
+    void factsStoredWhileTheReceiverIsDownArriveOnceItIsBack() throws Exception {
+        String id = subscribe("{\"url\":\"" + receiver.url() + "\",\"filter\":{\"incidentIds\":[\"sub-down\"]}}");
+        receiver.answer(WebhookReceiver.Answer.FAIL);
+        assertThat(client.detect("sub-down", Tokens.RESPONDER).status()).isEqualTo(201);
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.post("/api/v1/incidents/sub-down/notes", "{\"text\":\"note " + i + "\"}", Tokens.RESPONDER)
+                    .status()).isEqualTo(201);
+        }
+        JsonNode failing = await("/api/v1/subscriptions/" + id, s -> s.path("state").asText().equals("failing"));
+        assertThat(failing.path("lastError").asText()).contains("503");
+        assertThat(failing.path("lagEvents").asLong()).isPositive();
+
+        receiver.answer(WebhookReceiver.Answer.ACCEPT);
+        List<Delivery> got = receiver.awaitAccepted(d -> facts(d, "sub-down") >= 6, PATIENCE);
+
+        WebhookReceiver.assertCompleteAndOrdered(got, Map.of("sub-down", List.of(0L, 1L, 2L, 3L, 4L, 5L)));
+        Set<String> failedIds = new HashSet<>();
+        receiver.deliveries().stream().filter(d -> d.answeredWith() == 503).forEach(d -> failedIds.add(d.webhookId()));
+        assertThat(got.stream().map(Delivery::webhookId)).as("the retries carry the failed attempts' ids")
+                .containsAll(failedIds);
+        JsonNode recovered = await("/api/v1/subscriptions/" + id, s -> s.path("state").asText().equals("active")
+                && s.path("deliveredCount").asLong() >= 6);
+        assertThat(recovered.path("lastDeliveryAt").isTextual()).isTrue();
+    }
+
+    @Test
+    void aReplayFromAnInstantDeliversTheFactsStoredSinceAgain() throws Exception {
+        String id = subscribe("{\"url\":\"" + receiver.url() + "\",\"filter\":{\"incidentIds\":[\"sub-before\",\"sub-after\"]}}");
+        client.detect("sub-before", Tokens.RESPONDER);
+        receiver.awaitAccepted(d -> facts(d, "sub-before") >= 1, PATIENCE);
+        Thread.sleep(50);
+        Instant between = Instant.now();
+        Thread.sleep(50);
+        client.detect("sub-after", Tokens.RESPONDER);
+        client.post("/api/v1/incidents/sub-after/acknowledgements", "{\"responder\":\"alice\"}", Tokens.RESPONDER);
+        List<Delivery> first = receiver.awaitAccepted(d -> facts(d, "sub-after") >= 2, PATIENCE);
+        int before = first.size();
+
+        Answer replay = client.post("/api/v1/subscriptions/" + id + "/replay", "{\"from\":\"" + between + "\"}",
+                Tokens.ADMIN);
+        assertThat(replay.status()).isEqualTo(202);
+        List<Delivery> all = receiver.awaitAccepted(d -> d.size() >= before + 2, PATIENCE);
+
+        List<Delivery> again = all.subList(before, all.size());
+        assertThat(again).extracting(d -> d.json().path("incidentId").asText()).containsOnly("sub-after");
+        assertThat(again).extracting(d -> d.json().path("sequence").asLong()).containsExactly(0L, 1L);
+        WebhookReceiver.assertCompleteAndOrdered(all, Map.of("sub-before", List.of(0L), "sub-after", List.of(0L, 1L)));
+    }
+
+    @Test
+    void aRefusedDeliveryIsParkedWithItsReasonUntilRetried() throws Exception {
+        String id = subscribe("{\"url\":\"" + receiver.url() + "\",\"filter\":{\"incidentIds\":[\"sub-parked\"],"
+                + "\"kinds\":[\"DETECTED\"]}}");
+        receiver.answer(WebhookReceiver.Answer.REFUSE);
+        client.detect("sub-parked", Tokens.RESPONDER);
+        JsonNode parked = await("/api/v1/subscriptions/" + id, s -> s.path("parked").size() == 1);
+        assertThat(parked.path("parked").get(0).path("reason").asText()).contains("400");
+        assertThat(parked.path("parked").get(0).path("incidentId").asText()).isEqualTo("sub-parked");
+
+        receiver.answer(WebhookReceiver.Answer.ACCEPT);
+        assertThat(client.post("/api/v1/subscriptions/" + id + "/parked/retry", null, Tokens.ADMIN).status())
+                .isEqualTo(202);
+        List<Delivery> got = receiver.awaitAccepted(d -> facts(d, "sub-parked") == 1, PATIENCE);
+        assertThat(got.get(got.size() - 1).webhookId()).isEqualTo(parked.path("parked").get(0).path("webhookId").asText());
+        await("/api/v1/subscriptions/" + id, s -> s.path("parked").isEmpty());
+    }
+
+    @Test
+    void badRequestsAreRefusedAndStoreNothing() {
+        int before = client.get("/api/v1/subscriptions", Tokens.ADMIN).json().path("subscriptions").size();
+        for (String body : List.of(
+                "{\"url\":\"ftp://example.org/hooks\"}",
+                "{\"url\":\"http://no-such-host.invalid/hooks\"}",
+                "{\"url\":\"" + receiver.url() + "\",\"filter\":{\"severities\":[\"SEV9\"]}}",
+                "{\"url\":\"" + receiver.url() + "\",\"filter\":{\"kinds\":[\"EXPLODED\"]}}",
+                "{\"url\":\"" + receiver.url() + "\",\"format\":\"teams\"}",
+                "{\"url\":\"" + receiver.url() + "\",\"secret\":\"not-a-secret\"}",
+                "{\"url\":\"" + receiver.url() + "\",\"startAt\":\"yesterday\"}",
+                "{\"url\":\"" + receiver.url() + "\",\"colour\":\"red\"}")) {
+            Answer answer = client.post("/api/v1/subscriptions", body, Tokens.ADMIN);
+            assertThat(answer.status()).as(body).isEqualTo(400);
+            assertThat(answer.contentType()).as(body).startsWith("application/problem+json");
+        }
+        assertThat(client.get("/api/v1/subscriptions", Tokens.ADMIN).json().path("subscriptions").size())
+                .isEqualTo(before);
+        assertThat(client.get("/api/v1/subscriptions/sub-unknown", Tokens.ADMIN).status()).isEqualTo(404);
+        assertThat(client.exchange("DELETE", "/api/v1/subscriptions/sub-unknown", null, Tokens.ADMIN, Map.of()).status())
+                .isEqualTo(404);
+        assertThat(client.post("/api/v1/subscriptions/sub-unknown/replay", "{\"from\":1}", Tokens.ADMIN).status())
+                .isEqualTo(404);
+        assertThat(client.post("/api/v1/subscriptions", "{\"url\":\"" + receiver.url() + "\"}", Tokens.RESPONDER)
+                .status()).isEqualTo(403);
+    }
+
+    @Test
+    void theSecretIsShownOnceAndADeletedSubscriptionDeliversNoMore() throws Exception {
+        Answer created = client.post("/api/v1/subscriptions", "{\"url\":\"" + receiver.url() + "\"}", Tokens.ADMIN);
+        String id = created.json().path("subscriptionId").asText();
+        assertThat(created.json().path("secret").asText()).startsWith("whsec_");
+        assertThat(client.get("/api/v1/subscriptions/" + id, Tokens.ADMIN).json().has("secret")).isFalse();
+        assertThat(client.get("/api/v1/subscriptions", Tokens.ADMIN).body()).doesNotContain("whsec_");
+
+        assertThat(client.exchange("DELETE", "/api/v1/subscriptions/" + id, null, Tokens.ADMIN, Map.of()).status())
+                .isEqualTo(204);
+        assertThat(client.get("/api/v1/subscriptions/" + id, Tokens.ADMIN).status()).isEqualTo(404);
+    }
+
+    /** Creates a subscription from {@code body} and tells the receiver its secret. */
+    private String subscribe(String body) {
+        Answer created = client.post("/api/v1/subscriptions", body, Tokens.ADMIN);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.location()).endsWith("/api/v1/subscriptions/" + created.json().path("subscriptionId").asText());
+        receiver.expectSecret(created.json().path("secret").asText());
+        return created.json().path("subscriptionId").asText();
+    }
+
+    /** The sequences of the incident's timeline once it has {@code count} entries, in store order. */
+    private List<Long> timeline(String incidentId, int count) {
+        JsonNode timeline = await("/api/v1/incidents/" + incidentId + "/timeline",
+                t -> t.path("entries").size() == count);
+        List<Long> sequences = new ArrayList<>();
+        timeline.path("entries").forEach(entry -> sequences.add(entry.path("sequence").asLong()));
+        sequences.sort(Long::compare);
+        return sequences;
+    }
+
+    private static long facts(List<Delivery> deliveries, String incidentId) {
+        return deliveries.stream().map(Delivery::json).filter(json -> json.path("incidentId").asText().equals(incidentId))
+                .map(json -> json.path("sequence").asLong()).distinct().count();
+    }
+}

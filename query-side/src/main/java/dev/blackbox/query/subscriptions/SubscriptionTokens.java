@@ -1,0 +1,74 @@
+package dev.blackbox.query.subscriptions;
+
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+
+/**
+ * Where in the event store a subscription reads: tokens of the source the read models read, kept as
+ * the token store keeps them, and made from the positions command answers carry.
+ */
+final class SubscriptionTokens {
+
+    private final StreamableMessageSource<TrackedEventMessage<?>> source;
+    private final Serializer serializer;
+
+    SubscriptionTokens(StreamableMessageSource<TrackedEventMessage<?>> source, Serializer serializer) {
+        this.source = source;
+        this.serializer = serializer;
+    }
+
+    StreamableMessageSource<TrackedEventMessage<?>> source() {
+        return source;
+    }
+
+    TrackingToken head() {
+        return source.createHeadToken();
+    }
+
+    TrackingToken beginning() {
+        return source.createTailToken();
+    }
+
+    TrackingToken at(Instant instant) {
+        return source.createTokenAt(instant);
+    }
+
+    /**
+     * Just before {@code position}, so reading starts with the event there: a command answer's
+     * position is that of the command's last event.
+     */
+    TrackingToken before(long position) {
+        if (position <= 1) {
+            return beginning();
+        }
+        return head() instanceof GlobalSequenceTrackingToken
+                ? new GlobalSequenceTrackingToken(position - 1)
+                : GapAwareTrackingToken.newInstance(position - 1, List.of());
+    }
+
+    static long position(TrackingToken token) {
+        return token == null ? 0 : token.position().orElse(0);
+    }
+
+    SubscriptionRepository.Progress progress(TrackingToken token, Instant caughtUpAt) {
+        if (token == null) {
+            return new SubscriptionRepository.Progress(null, null, 0, caughtUpAt);
+        }
+        SerializedObject<byte[]> serialized = serializer.serialize(token, byte[].class);
+        return new SubscriptionRepository.Progress(serialized.getData(), serialized.getType().getName(),
+                position(token), caughtUpAt);
+    }
+
+    TrackingToken read(SubscriptionRow row) {
+        return row.tokenData() == null ? null
+                : serializer.deserialize(new SimpleSerializedObject<>(row.tokenData(), byte[].class, row.tokenType(), null));
+    }
+}
