@@ -23,6 +23,8 @@ public enum Rule {
     CORRECTIVE_ACTION_ALREADY_ADDED(Kind.CONFLICT, "corrective-action-already-added"),
     CORRECTIVE_ACTION_ALREADY_COMPLETED(Kind.CONFLICT, "corrective-action-already-completed"),
     NOTE_ALREADY_ADDED(Kind.CONFLICT, "note-already-added"),
+    CONTRIBUTING_FACTOR_ALREADY_IDENTIFIED(Kind.CONFLICT, "contributing-factor-already-identified"),
+    CONTRIBUTING_FACTOR_ALREADY_WITHDRAWN(Kind.CONFLICT, "contributing-factor-already-withdrawn"),
     BEFORE_IMPACT_START(Kind.CONFLICT, "before-impact-start"),
     BEFORE_DETECTION(Kind.CONFLICT, "before-detection"),
     BEFORE_HYPOTHESIS(Kind.CONFLICT, "before-hypothesis"),
@@ -36,7 +38,8 @@ public enum Rule {
     /** Alerts of a group no incident holds, none of them firing: there is nothing to open an incident for. */
     NO_FIRING_ALERTS(Kind.NOT_FOUND, "no-firing-alerts"),
     UNKNOWN_HYPOTHESIS(Kind.NOT_FOUND, "unknown-hypothesis"),
-    UNKNOWN_CORRECTIVE_ACTION(Kind.NOT_FOUND, "unknown-corrective-action");
+    UNKNOWN_CORRECTIVE_ACTION(Kind.NOT_FOUND, "unknown-corrective-action"),
+    UNKNOWN_CONTRIBUTING_FACTOR(Kind.NOT_FOUND, "unknown-contributing-factor");
 
     /** How a client should read a rejection: fix the request, look elsewhere, or accept the state. */
     public enum Kind {
