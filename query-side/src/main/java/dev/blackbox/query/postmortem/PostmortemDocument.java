@@ -314,7 +314,7 @@ final class PostmortemDocument {
     }
 
     /** Keeps user text on one line, so it stays inside the list item, table cell or heading it is in. */
-    private static String inline(String text) {
+    static String inline(String text) {
         if (text == null) {
             return "";
         }
