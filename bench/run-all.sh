@@ -50,6 +50,7 @@ run postmortem-1 --workload postmortem --entries 1000 --bots 1 --duration 20s --
 run postmortem-8 --workload postmortem --entries 1000 --bots 8 --duration 20s --warmup 15s --ceiling-duration 20s
 run alert-storm --workload alert-storm --groups 50 --alerts 10 --rounds 5
 run rebuild --workload rebuild --admin-token bench-admin-token --seed-events "$seed"
+run search --workload search --admin-token bench-admin-token --seed-events "$seed" --bots 4 --duration 30s --warmup 15s --ceiling-duration 20s
 kill $server
 wait $server 2> /dev/null || true
 
