@@ -1,7 +1,6 @@
 package dev.blackbox.query;
 
 import dev.blackbox.events.ActionOutcome;
-import dev.blackbox.events.ContributingFactorKind;
 import dev.blackbox.events.RootCauseCategory;
 
 import java.util.Locale;
@@ -27,10 +26,5 @@ public final class Phrases {
 
     public static String category(RootCauseCategory category) {
         return category == null ? "uncategorised" : category.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-
-    /** An imported history may leave a factor's kind out; it then counts as a plain contributor. */
-    public static ContributingFactorKind factorKind(ContributingFactorKind kind) {
-        return kind == null ? ContributingFactorKind.CONTRIBUTOR : kind;
     }
 }

@@ -325,6 +325,11 @@ class Incident {
         if (isRetry(command, "factor:" + command.factorId(), key)) {
             return;
         }
+        if (command.factorId() == null || command.kind() == null || command.description() == null
+                || command.description().isBlank()) {
+            throw new RuleViolation(Rule.INCOMPLETE_CONTRIBUTING_FACTOR,
+                    "a contributing factor needs a factorId, a kind and a description");
+        }
         if (factorsWithdrawn.containsKey(command.factorId())) {
             throw new RuleViolation(Rule.CONTRIBUTING_FACTOR_ALREADY_IDENTIFIED, "contributing factor "
                     + command.factorId() + " was already identified with different details");

@@ -34,6 +34,8 @@ public enum Rule {
     /** PostgreSQL's text cannot hold U+0000: the event would be stored and its read-model rows refused. */
     NUL_CHARACTER(Kind.INVALID, "nul-character"),
     IMPACT_START_AFTER_DETECTION(Kind.INVALID, "impact-start-after-detection"),
+    /** A factor needs an id, a kind and a description; an imported history may leave them out. */
+    INCOMPLETE_CONTRIBUTING_FACTOR(Kind.INVALID, "incomplete-contributing-factor"),
     HISTORY_MUST_START_WITH_DETECTION(Kind.INVALID, "history-must-start-with-detection"),
     /** Alerts of a group no incident holds, none of them firing: there is nothing to open an incident for. */
     NO_FIRING_ALERTS(Kind.NOT_FOUND, "no-firing-alerts"),

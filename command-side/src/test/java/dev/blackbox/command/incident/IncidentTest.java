@@ -1043,6 +1043,14 @@ class IncidentTest {
         }
 
         @Test
+        void givenAnImportedFactorWithoutKind_whenIdentify_thenIncompleteContributingFactor() {
+            fixture.given(detected())
+                    .when(new IdentifyContributingFactor(ID, at(50), ALICE, "f1", "a surge", null, null, null))
+                    .expectException(violationOf(Rule.INCOMPLETE_CONTRIBUTING_FACTOR))
+                    .expectNoEvents();
+        }
+
+        @Test
         void givenIdentifiedFactor_whenIdenticalRetry_thenNothingIsRecorded() {
             fixture.givenCommands(detect(), identify("f1", "a traffic surge", null))
                     .when(identify("f1", "a traffic surge", null))

@@ -10,7 +10,6 @@ import dev.blackbox.events.HypothesisRuledOut;
 import dev.blackbox.events.IncidentEscalated;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.events.RootCauseIdentified;
-import dev.blackbox.query.Phrases;
 import dev.blackbox.query.replay.ReadModel;
 import dev.blackbox.query.replay.ReadModelProcessor;
 import org.axonframework.config.ProcessingGroup;
@@ -78,7 +77,7 @@ public class InvestigationProjection {
     @EventHandler
     void on(ContributingFactorIdentified event, @SequenceNumber long sequence) {
         repository.identifyFactor(event.incidentId(), sequence, new ContributingFactorView(event.factorId(),
-                event.description(), Phrases.factorKind(event.kind()), event.category(), event.hypothesisId(), event.occurredAt(),
+                event.description(), event.kind(), event.category(), event.hypothesisId(), event.occurredAt(),
                 event.recordedBy(), null, null, null));
     }
 

@@ -36,7 +36,8 @@ import java.util.Set;
  * The two kinds of document in the search index. An event document holds the words of one fact
  * (a title, a hypothesis, evidence, a note...) with its incident and sequence number, and never
  * changes. An incident document holds what search filters on and what similar incidents are
- * compared by; it is rewritten as the incident changes.
+ * compared by; it is rewritten as the incident changes. A drill document says whether a drill's
+ * answer was revealed, until which its incident is shown no similar incidents.
  */
 final class IncidentDocuments {
 
@@ -58,6 +59,8 @@ final class IncidentDocuments {
     static final String STATUS = "status";
     static final String DETECTED_AT = "detectedAt";
     static final String DRILL = "drill";
+    static final String DRILL_ID = "drillId";
+    static final String REVEALED = "revealed";
 
     private IncidentDocuments() {
     }
@@ -131,6 +134,19 @@ final class IncidentDocuments {
 
     static Term incidentId(String incidentId) {
         return new Term(ID, "i:" + incidentId);
+    }
+
+    static Term drillId(String drillId) {
+        return new Term(ID, "d:" + drillId);
+    }
+
+    static Document drill(String drillId, String incidentId, boolean revealed) {
+        Document document = new Document();
+        document.add(new StringField(ID, drillId(drillId).text(), Field.Store.NO));
+        document.add(new StringField(TYPE, DRILL, Field.Store.NO));
+        document.add(new StringField(INCIDENT_ID, incidentId, Field.Store.YES));
+        document.add(new StringField(REVEALED, Boolean.toString(revealed), Field.Store.YES));
+        return document;
     }
 
     static Document event(String incidentId, long sequence, Words words) {

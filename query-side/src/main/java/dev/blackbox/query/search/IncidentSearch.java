@@ -85,6 +85,14 @@ public class IncidentSearch {
         }
     }
 
+    /** Thrown for similar incidents of a drill not revealed yet: they would give its answer away. */
+    public static final class DrillNotRevealed extends RuntimeException {
+        DrillNotRevealed(String incidentId) {
+            super("incident " + incidentId + " is a training drill whose answer is not revealed yet; similar"
+                    + " incidents would give it away");
+        }
+    }
+
     public SearchResultView search(String text, SearchFilter filter, int limit) {
         Query words;
         try {
@@ -171,6 +179,9 @@ public class IncidentSearch {
             }
             IncidentDocuments.IncidentState incident = IncidentDocuments.IncidentState.of(
                     searcher.storedFields().document(found.scoreDocs[0].doc));
+            if (incident.drill && unrevealedDrill(searcher, incidentId)) {
+                throw new DrillNotRevealed(incidentId);
+            }
             BooleanQuery.Builder like = new BooleanQuery.Builder();
             incident.services.forEach(service ->
                     like.add(new BoostQuery(new TermQuery(new Term(SERVICE, service)), SERVICE_BOOST), Occur.SHOULD));
@@ -204,6 +215,15 @@ public class IncidentSearch {
         } finally {
             index.release(searcher);
         }
+    }
+
+    private static boolean unrevealedDrill(IndexSearcher searcher, String incidentId) throws IOException {
+        Query drill = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(TYPE, IncidentDocuments.DRILL)), Occur.FILTER)
+                .add(new TermQuery(new Term(INCIDENT_ID, incidentId)), Occur.FILTER)
+                .add(new TermQuery(new Term(IncidentDocuments.REVEALED, "false")), Occur.FILTER)
+                .build();
+        return searcher.count(drill) > 0;
     }
 
     private SimilarIncidentView view(IncidentDocuments.IncidentState incident, float score,

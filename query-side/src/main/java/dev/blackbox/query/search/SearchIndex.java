@@ -1,5 +1,7 @@
 package dev.blackbox.query.search;
 
+import dev.blackbox.events.DrillRevealed;
+import dev.blackbox.events.DrillStarted;
 import dev.blackbox.events.IncidentEvent;
 import dev.blackbox.query.search.IncidentDocuments.IncidentState;
 import org.apache.lucene.analysis.Analyzer;
@@ -66,6 +68,8 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Map<String, IncidentState> incidents = new LinkedHashMap<>();
+    /** The drill incidents of drills started since the last commit, by drill id. */
+    private final Map<String, String> drills = new HashMap<>();
 
     private volatile TrackingToken position;
     private volatile boolean running;
@@ -170,6 +174,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
                 if (rebuildRequested) {
                     writer.deleteAll();
                     incidents.clear();
+                    drills.clear();
                     commit(null);
                     rebuildRequested = false;
                 }
@@ -184,6 +189,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
                     return;
                 }
                 incidents.clear();
+                drills.clear();
                 pause();
             }
         }
@@ -199,6 +205,17 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
                     TrackedEventMessage<?> message = stream.nextAvailable();
                     if (message instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof IncidentEvent event) {
                         index(event, domain.getSequenceNumber());
+                    } else if (message.getPayload() instanceof DrillStarted started) {
+                        drills.put(started.drillId(), started.incidentId());
+                        writer.updateDocument(IncidentDocuments.drillId(started.drillId()),
+                                IncidentDocuments.drill(started.drillId(), started.incidentId(), false));
+                    } else if (message.getPayload() instanceof DrillRevealed revealed) {
+                        String incidentId = drills.containsKey(revealed.drillId()) ? drills.get(revealed.drillId())
+                                : storedDrillIncident(revealed.drillId());
+                        if (incidentId != null) {
+                            writer.updateDocument(IncidentDocuments.drillId(revealed.drillId()),
+                                    IncidentDocuments.drill(revealed.drillId(), incidentId, true));
+                        }
                     }
                     pending = message.trackingToken();
                     if (++events >= batchSize) {
@@ -249,6 +266,17 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
         }
     }
 
+    private String storedDrillIncident(String drillId) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs found = searcher.search(new TermQuery(IncidentDocuments.drillId(drillId)), 1);
+            return found.scoreDocs.length == 0 ? null
+                    : searcher.storedFields().document(found.scoreDocs[0].doc).get(IncidentDocuments.INCIDENT_ID);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
     /** Index and position in one commit; then searches see it, and the indexer reads incidents from it again. */
     private void commit(TrackingToken token) throws IOException {
         Map<String, String> data = new HashMap<>();
@@ -264,6 +292,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
         if (incidents.size() > CACHED_INCIDENTS) {
             incidents.clear();
         }
+        drills.clear();
     }
 
     private TrackingToken storedPosition() throws IOException {

@@ -197,7 +197,7 @@ public class TimelineProjection {
 
     @EventHandler
     void on(ContributingFactorIdentified event, @SequenceNumber long sequence) {
-        String kind = Phrases.factorKind(event.kind()).name().toLowerCase(Locale.ROOT);
+        String kind = event.kind().name().toLowerCase(Locale.ROOT);
         String head = event.category() == null ? kind : kind + ", " + Phrases.category(event.category());
         entry(event, sequence, TimelineEntryKind.CONTRIBUTING_FACTOR_IDENTIFIED,
                 "Contributing factor identified (" + head + "): " + event.description())

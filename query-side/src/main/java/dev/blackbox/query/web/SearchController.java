@@ -1,6 +1,7 @@
 package dev.blackbox.query.web;
 
 import dev.blackbox.events.Severity;
+import dev.blackbox.plumbing.web.Problems;
 import dev.blackbox.query.incident.FindIncident;
 import dev.blackbox.query.incident.IncidentStatus;
 import dev.blackbox.query.incident.IncidentView;
@@ -11,6 +12,7 @@ import dev.blackbox.query.search.SimilarIncidentsView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -84,7 +87,13 @@ class SearchController {
                                  @RequestParam(required = false) String limit) {
         boolean withDrills = Boolean.TRUE.equals(QueryParameters.bool("drills", drills));
         int size = QueryParameters.integer("limit", limit, 10, 1, MAX_LIMIT);
-        return search.similar(incidentId, withDrills, size).orElseGet(() -> {
+        Optional<SimilarIncidentsView> similar;
+        try {
+            similar = search.similar(incidentId, withDrills, size);
+        } catch (IncidentSearch.DrillNotRevealed e) {
+            throw Problems.refusal(HttpStatus.CONFLICT, "Drill not revealed", e.getMessage());
+        }
+        return similar.orElseGet(() -> {
             // Known to the incident read model but not indexed yet: nothing to compare with so far.
             reads.optional(new FindIncident(incidentId), IncidentView.class)
                     .orElseThrow(() -> new IncidentNotFoundException(incidentId));
