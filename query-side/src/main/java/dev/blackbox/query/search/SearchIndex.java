@@ -180,14 +180,9 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
                 }
                 readFrom(position);
             } catch (Exception e) {
+                // What was indexed since the last commit is read again: event documents come back the
+                // same, and incident documents are built again from the committed ones.
                 log.warn("The search index stopped following the event store; it resumes from its last commit", e);
-                try {
-                    writer.rollback();
-                } catch (IOException | RuntimeException rollbackFailed) {
-                    log.error("The search index cannot roll back; it stops", rollbackFailed);
-                    running = false;
-                    return;
-                }
                 incidents.clear();
                 drills.clear();
                 pause();
