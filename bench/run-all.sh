@@ -55,6 +55,7 @@ run room --workload room --entries 1000 --bots 8 --duration 20s --warmup 15s --c
 run subscriptions --workload subscriptions --admin-token bench-admin-token --bots 32 --incidents 1000 \
     --duration 30s --warmup 15s
 run rebuild --workload rebuild --admin-token bench-admin-token --seed-events "$seed"
+run search --workload search --admin-token bench-admin-token --seed-events "$seed" --bots 4 --duration 30s --warmup 15s --ceiling-duration 20s
 kill $server
 wait $server 2> /dev/null || true
 

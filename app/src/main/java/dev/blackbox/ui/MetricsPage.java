@@ -130,6 +130,7 @@ class MetricsPage {
             case SEVERITY -> "By severity";
             case SERVICE -> "By service";
             case ROOT_CAUSE_CATEGORY -> "By root-cause category";
+            case FACTOR_CATEGORY -> "By contributing-factor category";
         };
     }
 

@@ -35,6 +35,7 @@ public final class Bench {
             case "lag" -> ReadSide.lag(options, report);
             case "postmortem" -> ReadSide.postmortem(options, report);
             case "rebuild" -> ReadSide.rebuild(options, report);
+            case "search" -> ReadSide.search(options, report);
             case "alert-storm" -> AlertStorm.run(options, report);
             case "room" -> Room.run(options, report);
             case "subscriptions" -> Subscriptions.run(options, report);

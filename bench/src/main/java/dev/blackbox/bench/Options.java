@@ -36,10 +36,10 @@ record Options(
         Path output) {
 
     static final String USAGE = """
-            usage: java -jar blackbox-bench.jar --workload ingest|big-incident|lag|postmortem|rebuild|alert-storm|room|subscriptions [options]
+            usage: java -jar blackbox-bench.jar --workload ingest|big-incident|lag|postmortem|rebuild|search|alert-storm|room|subscriptions [options]
               --url URL              server to load (default http://localhost:8080)
               --token TOKEN          bearer token with the responder role
-              --admin-token TOKEN    bearer token with the admin role (rebuild, subscriptions)
+              --admin-token TOKEN    bearer token with the admin role (rebuild, search, subscriptions)
               --bots N               concurrent bots, each on its own connection (default 32)
               --incidents N          incidents the bots spread over (ingest, default 1000)
               --duration D           measured time, e.g. 60s or 2m (default 60s)
@@ -52,7 +52,7 @@ record Options(
               --events N             size of the big incident (big-incident, default 100000)
               --rate N               background commands/s while lag is probed (lag, default 1000)
               --entries N            timeline entries of the rendered incident (postmortem, room, default 1000)
-              --seed-events N        before a rebuild, import copies of the store's longest recent
+              --seed-events N        before a rebuild or search, import copies of the store's longest recent
                                      incident until it holds N events (rebuild, default 0: as it is)
               --groups N             alert groups delivered at once (alert-storm, default 50)
               --alerts N             alerts per group (alert-storm, default 10)

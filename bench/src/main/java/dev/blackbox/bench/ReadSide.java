@@ -236,6 +236,60 @@ final class ReadSide {
     }
 
     /**
+     * Search and similar incidents over the store (grown to {@code --seed-events} first, as for
+     * {@code rebuild}): waits until the search index holds every event, then measures searches of a
+     * few kinds (words, a phrase, a prefix, boolean) and similar incidents of the listed incidents,
+     * each from {@code --bots} bots, next to {@code GET /api/v1/me} on the same server.
+     */
+    static void search(Options options, Report report) throws Exception {
+        if (options.adminToken() == null) {
+            throw new IllegalArgumentException("search needs --admin-token");
+        }
+        List<String> incidents = new ArrayList<>();
+        try (HttpConnection admin = new HttpConnection(options.url(), options.adminToken())) {
+            if (options.seedEvents() > 0) {
+                seed(options, admin);
+            }
+            long head = head(admin);
+            long start = System.nanoTime();
+            while (true) {
+                JsonNode status = JSON.readTree(expect2xx(admin.get("/api/v1/admin/projections/search/replay")).body());
+                if (status.path("position").asLong(-1) >= head) {
+                    break;
+                }
+                if (System.nanoTime() - start > 1_800_000_000_000L) {
+                    throw new IllegalStateException("the search index is not at " + head + " after 30 min: " + status);
+                }
+                LockSupport.parkNanos(200_000_000);
+            }
+            report.figure("events in store (head position)", head);
+            for (JsonNode incident : JSON.readTree(expect2xx(admin.get("/api/v1/incidents?size=500")).body())
+                    .path("incidents")) {
+                incidents.add(incident.path("incidentId").asText());
+            }
+            report.figure("incidents", JSON.readTree(expect2xx(admin.get("/api/v1/incidents?size=1")).body())
+                    .path("total").asLong());
+        }
+        List<String> queries = List.of("gateway", "error+rate", "%22connection+pool%22", "restart*",
+                "checkout+AND+NOT+payments");
+        Bench.progress("search: %d queries from %d bots", queries.size(), options.bots());
+        report.add(Load.run("search", options.url(), options.token(), options.bots(), options.warmup(),
+                options.duration(), bot -> {
+                    AtomicLong next = new AtomicLong(bot);
+                    return connection -> connection.send("GET",
+                            "/api/v1/search?q=" + queries.get((int) (next.getAndIncrement() % queries.size())), null);
+                }));
+        Bench.progress("similar: %d incidents from %d bots", incidents.size(), options.bots());
+        report.add(Load.run("similar incidents", options.url(), options.token(), options.bots(), options.warmup(),
+                options.duration(), bot -> {
+                    AtomicLong next = new AtomicLong(bot * 7L);
+                    return connection -> connection.send("GET", "/api/v1/incidents/"
+                            + incidents.get((int) (next.getAndIncrement() % incidents.size())) + "/similar", null);
+                }));
+        report.add(Bench.meCeiling(options, options.url(), options.token()));
+    }
+
+    /**
      * Grows the store to {@code --seed-events} by importing copies of the longest of the 100 most
      * recently detected incidents (e.g. an ingest run's), from 4 connections, then waits until every
      * read model has projected them, so that the rebuild starts from caught-up read models.

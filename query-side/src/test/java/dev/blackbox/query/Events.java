@@ -3,6 +3,9 @@ package dev.blackbox.query;
 import dev.blackbox.events.ActionOutcome;
 import dev.blackbox.events.ActionTaken;
 import dev.blackbox.events.ConclusionWritten;
+import dev.blackbox.events.ContributingFactorIdentified;
+import dev.blackbox.events.ContributingFactorKind;
+import dev.blackbox.events.ContributingFactorWithdrawn;
 import dev.blackbox.events.CorrectiveActionAdded;
 import dev.blackbox.events.CorrectiveActionCompleted;
 import dev.blackbox.events.CorrectiveActionKind;
@@ -109,5 +112,15 @@ public record Events(String incidentId) {
 
     public ConclusionWritten conclusion(String time, String text) {
         return new ConclusionWritten(incidentId, at(time), "reviewer", text);
+    }
+
+    public ContributingFactorIdentified factor(String time, String factorId, ContributingFactorKind kind,
+                                               RootCauseCategory category, String description) {
+        return new ContributingFactorIdentified(incidentId, at(time), "reviewer", factorId, description, kind,
+                category, null);
+    }
+
+    public ContributingFactorWithdrawn withdrawn(String time, String factorId) {
+        return new ContributingFactorWithdrawn(incidentId, at(time), "reviewer", factorId, "not a factor after all");
     }
 }

@@ -27,6 +27,12 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasToString;
+import dev.blackbox.query.search.SearchIndex;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -43,6 +49,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "axon.eventhandling.processors.read-models.mode=pooled"})
 @AutoConfigureMockMvc
 class ReadModelRebuildTest {
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("blackbox.data-dir", () -> dataDir.toString());
+    }
 
     @Autowired
     private EventStore eventStore;
@@ -80,7 +94,7 @@ class ReadModelRebuildTest {
         mvc.perform(get("/api/v1/admin/projections"))
                 .andExpect(jsonPath("$[*].name").value(containsInAnyOrder(IncidentSummaryProjection.NAME,
                         TimelineProjection.NAME, InvestigationProjection.NAME, IncidentMetricsProjection.NAME,
-                        PostmortemProjection.NAME)));
+                        PostmortemProjection.NAME, SearchIndex.NAME)));
     }
 
     @Test

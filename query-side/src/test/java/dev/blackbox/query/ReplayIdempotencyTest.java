@@ -1,6 +1,7 @@
 package dev.blackbox.query;
 
 import dev.blackbox.events.ActionOutcome;
+import dev.blackbox.events.ContributingFactorKind;
 import dev.blackbox.events.CorrectiveActionKind;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.query.incident.FindIncident;
@@ -60,7 +61,10 @@ class ReplayIdempotencyTest {
                 inc.reopened("17:00"), inc.hypothesis("17:10", "h2", "lb"), inc.confirmed("17:30", "h2"),
                 inc.rootCause("17:30", "lb config", RootCauseCategory.NETWORK), inc.resolved("18:00"),
                 inc.correctiveAction("18:10", "ca1", CorrectiveActionKind.TASK, "bob", null), inc.completed("18:20", "ca1"),
-                inc.note("14:55", "back-filled"), inc.conclusion("19:00", "done"));
+                inc.note("14:55", "back-filled"), inc.conclusion("19:00", "done"),
+                inc.factor("18:30", "f1", ContributingFactorKind.TRIGGER, RootCauseCategory.CAPACITY, "a surge"),
+                inc.factor("18:31", "f2", ContributingFactorKind.RISK, null, "no replica"),
+                inc.withdrawn("18:40", "f2"));
         incidentIds.add("reopened");
         // Facts less than a microsecond apart: the tables keep microseconds, so which one counts as
         // first or latest depends on the stored instants, in a batch as much as event by event.

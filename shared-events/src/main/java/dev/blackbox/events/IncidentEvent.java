@@ -11,7 +11,8 @@ public sealed interface IncidentEvent permits
         HypothesisRecorded, HypothesisRuledOut, HypothesisConfirmed,
         ActionTaken, ImpactAssessed, SeverityChanged, RootCauseIdentified,
         IncidentMitigated, IncidentResolved, IncidentReopened,
-        CorrectiveActionAdded, CorrectiveActionCompleted, NoteAdded, ConclusionWritten {
+        CorrectiveActionAdded, CorrectiveActionCompleted, NoteAdded, ConclusionWritten,
+        ContributingFactorIdentified, ContributingFactorWithdrawn {
 
     String incidentId();
 

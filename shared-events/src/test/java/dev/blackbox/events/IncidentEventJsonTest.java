@@ -46,7 +46,10 @@ class IncidentEventJsonTest {
                         "networking-team", Instant.parse("2024-02-07T00:00:00Z")),
                 new CorrectiveActionCompleted(ID, AT, "sre", "ca-1"),
                 new NoteAdded(ID, AT, "ops", "n-1", "Customer support is informed", NoteVisibility.PUBLIC),
-                new ConclusionWritten(ID, AT, "sre", "Configuration changes need tests."));
+                new ConclusionWritten(ID, AT, "sre", "Configuration changes need tests."),
+                new ContributingFactorIdentified(ID, AT, "sre", "cf-1", "A campaign doubled logins",
+                        ContributingFactorKind.TRIGGER, RootCauseCategory.CAPACITY, "h-lb"),
+                new ContributingFactorWithdrawn(ID, AT, "sre", "cf-1", "The campaign started later"));
     }
 
     @ParameterizedTest

@@ -283,7 +283,7 @@ class CommandApiEndToEndTest extends EndToEndTest {
         return eventStore.readEvents(incidentId, 0).asStream().count();
     }
 
-    private static void assertProblem(Answer answer, int status) {
+    static void assertProblem(Answer answer, int status) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.json().get("status").asInt()).isEqualTo(status);

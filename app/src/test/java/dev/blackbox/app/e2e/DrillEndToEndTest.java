@@ -37,6 +37,17 @@ class DrillEndToEndTest extends EndToEndTest {
         }
     }
 
+    /** Similar incidents of a drill would name its source, and with it the answer: refused until the reveal. */
+    private void awaitStatus(String path, int status) {
+        java.time.Instant deadline = java.time.Instant.now().plus(PROJECTION_PATIENCE);
+        Answer answer = client.get(path, Tokens.VIEWER);
+        while (answer.status() != status && java.time.Instant.now().isBefore(deadline)) {
+            answer = client.get(path, Tokens.VIEWER);
+        }
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.body()).doesNotContain(SOURCE);
+    }
+
     @Test
     void anInstantDrillHoldsTheAnswerBackUntilRevealedAndReportsTheRepeatedDeadEnds() {
         Answer started = startDrill("\"instant\"");
@@ -47,6 +58,7 @@ class DrillEndToEndTest extends EndToEndTest {
         JsonNode timeline = await("/api/v1/incidents/" + incidentId + "/timeline", t -> t.path("entries").size() == 10);
         assertThat(kinds(timeline)).doesNotContain("HYPOTHESIS_CONFIRMED", "ROOT_CAUSE_IDENTIFIED", "RESOLVED");
         assertThat(await("/api/v1/incidents/" + incidentId, d -> d.has("drill")).get("drill").asBoolean()).isTrue();
+        awaitStatus("/api/v1/incidents/" + incidentId + "/similar", 409);
 
         client.post("/api/v1/incidents/" + incidentId + "/hypotheses", """
                 {"hypothesisId":"t-db","statement":"The primary database is down","suspectedComponent":"Database"}""",
@@ -58,6 +70,8 @@ class DrillEndToEndTest extends EndToEndTest {
                 r -> r.path("traineeHypotheses").size() == 1 && !r.path("revealedAt").isNull());
 
         assertThat(revealed.get("rootCause").asText()).contains("load balancer misconfiguration");
+        JsonNode similar = await("/api/v1/incidents/" + incidentId + "/similar", r -> r.path("incidents").size() > 0);
+        assertThat(similar.path("incidents").get(0).get("incidentId").asText()).isEqualTo(SOURCE);
         assertThat(report.get("answerFound").asBoolean()).isFalse();
         assertThat(report.get("traineesTimeToAnswerSeconds").isNull()).isTrue();
         assertThat(report.get("originalTimeToRootCauseSeconds").asLong()).isEqualTo(10800);

@@ -48,7 +48,8 @@ class ImportNdjsonFuzzTest extends OwnDataDirectory {
     private static final List<String> TYPES = List.of("IssueDetected", "IncidentAcknowledged", "IncidentEscalated",
             "HypothesisRecorded", "HypothesisRuledOut", "HypothesisConfirmed", "ActionTaken", "ImpactAssessed",
             "SeverityChanged", "RootCauseIdentified", "IncidentMitigated", "IncidentResolved", "IncidentReopened",
-            "CorrectiveActionAdded", "CorrectiveActionCompleted", "NoteAdded", "ConclusionWritten", "Paged");
+            "CorrectiveActionAdded", "CorrectiveActionCompleted", "NoteAdded", "ConclusionWritten",
+            "ContributingFactorIdentified", "ContributingFactorWithdrawn", "Paged");
 
     @Autowired
     MockMvc mvc;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.blackbox.command.incident.RecordAlerts.Alert;
 import dev.blackbox.events.ActionTaken;
 import dev.blackbox.events.ConclusionWritten;
+import dev.blackbox.events.ContributingFactorIdentified;
+import dev.blackbox.events.ContributingFactorWithdrawn;
 import dev.blackbox.events.CorrectiveActionAdded;
 import dev.blackbox.events.CorrectiveActionCompleted;
 import dev.blackbox.events.HypothesisConfirmed;
@@ -63,10 +65,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * the ids of the notes that record it, so nothing is recorded twice.
  *
  * <p>Revision 2 of its snapshots holds the fingerprints as a flat array ({@link ScopeFingerprints});
- * revision 3 added the times of mitigation and reopening and the affected services. Axon skips a
+ * revision 3 added the times of mitigation and reopening and the affected services, revision 4 the
+ * contributing factors. Axon skips a
  * snapshot of another revision and loads that incident from its events instead.
  */
-@Revision("3")
+@Revision("4")
 @Aggregate(snapshotTriggerDefinition = "incidentSnapshotTrigger", cache = "incidentCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -100,6 +103,7 @@ class Incident {
     private Map<String, Hypothesis> hypotheses = new HashMap<>();
     private Set<String> actions = new HashSet<>();
     private Map<String, Boolean> correctiveActionsCompleted = new HashMap<>();
+    private Map<String, Boolean> factorsWithdrawn = new HashMap<>();
     private Set<String> notes = new HashSet<>();
     private ScopeFingerprints fingerprints = new ScopeFingerprints();
 
@@ -315,6 +319,47 @@ class Incident {
                 command.correctiveActionId()), metaData(command, key));
     }
 
+    /** Allowed after resolution, like corrective actions: factors are mostly found in the review. */
+    @CommandHandler
+    void handle(IdentifyContributingFactor command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "factor:" + command.factorId(), key)) {
+            return;
+        }
+        if (command.factorId() == null || command.kind() == null || command.description() == null
+                || command.description().isBlank()) {
+            throw new RuleViolation(Rule.INCOMPLETE_CONTRIBUTING_FACTOR,
+                    "a contributing factor needs a factorId, a kind and a description");
+        }
+        if (factorsWithdrawn.containsKey(command.factorId())) {
+            throw new RuleViolation(Rule.CONTRIBUTING_FACTOR_ALREADY_IDENTIFIED, "contributing factor "
+                    + command.factorId() + " was already identified with different details");
+        }
+        if (command.hypothesisId() != null) {
+            requireHypothesis(command.hypothesisId());
+        }
+        apply(new ContributingFactorIdentified(incidentId, occurredAfterImpact(command), command.recordedBy(),
+                command.factorId(), command.description(), command.kind(), command.category(),
+                command.hypothesisId()), metaData(command, key));
+    }
+
+    @CommandHandler
+    void handle(WithdrawContributingFactor command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
+        if (isRetry(command, "factor-withdrawal:" + command.factorId(), key)) {
+            return;
+        }
+        Boolean withdrawn = factorsWithdrawn.get(command.factorId());
+        if (withdrawn == null) {
+            throw new RuleViolation(Rule.UNKNOWN_CONTRIBUTING_FACTOR,
+                    "no contributing factor " + command.factorId() + " on incident " + incidentId);
+        }
+        if (withdrawn) {
+            throw new RuleViolation(Rule.CONTRIBUTING_FACTOR_ALREADY_WITHDRAWN,
+                    "contributing factor " + command.factorId() + " is already withdrawn");
+        }
+        apply(new ContributingFactorWithdrawn(incidentId, occurredAfterImpact(command), command.recordedBy(),
+                command.factorId(), command.reason()), metaData(command, key));
+    }
+
     @CommandHandler
     void handle(AddNote command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
         if (isRetry(command, "note:" + command.noteId(), key)) {
@@ -517,6 +562,10 @@ class Incident {
             handle(c, null);
         } else if (command instanceof WriteConclusion c) {
             handle(c, null);
+        } else if (command instanceof IdentifyContributingFactor c) {
+            handle(c, null);
+        } else if (command instanceof WithdrawContributingFactor c) {
+            handle(c, null);
         } else {
             throw new IllegalArgumentException("no handler records " + command.getClass().getSimpleName());
         }
@@ -621,6 +670,18 @@ class Incident {
     void on(CorrectiveActionCompleted event, MetaData metaData) {
         correctiveActionsCompleted.put(event.correctiveActionId(), true);
         remember("completion:" + event.correctiveActionId(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(ContributingFactorIdentified event, MetaData metaData) {
+        factorsWithdrawn.put(event.factorId(), false);
+        remember("factor:" + event.factorId(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(ContributingFactorWithdrawn event, MetaData metaData) {
+        factorsWithdrawn.put(event.factorId(), true);
+        remember("factor-withdrawal:" + event.factorId(), metaData);
     }
 
     @EventSourcingHandler

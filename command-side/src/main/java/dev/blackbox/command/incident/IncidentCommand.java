@@ -10,7 +10,8 @@ import java.time.Instant;
 public sealed interface IncidentCommand permits
         DetectIssue, AcknowledgeIncident, Escalate, RecordHypothesis, RuleOutHypothesis, ConfirmHypothesis,
         RecordAction, AssessImpact, ChangeSeverity, IdentifyRootCause, Mitigate, Resolve, Reopen,
-        AddCorrectiveAction, CompleteCorrectiveAction, AddNote, WriteConclusion {
+        AddCorrectiveAction, CompleteCorrectiveAction, AddNote, WriteConclusion,
+        IdentifyContributingFactor, WithdrawContributingFactor {
 
     String incidentId();
 

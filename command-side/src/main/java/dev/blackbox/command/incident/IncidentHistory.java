@@ -2,6 +2,8 @@ package dev.blackbox.command.incident;
 
 import dev.blackbox.events.ActionTaken;
 import dev.blackbox.events.ConclusionWritten;
+import dev.blackbox.events.ContributingFactorIdentified;
+import dev.blackbox.events.ContributingFactorWithdrawn;
 import dev.blackbox.events.CorrectiveActionAdded;
 import dev.blackbox.events.CorrectiveActionCompleted;
 import dev.blackbox.events.HypothesisConfirmed;
@@ -86,6 +88,13 @@ public final class IncidentHistory {
         }
         if (event instanceof ConclusionWritten e) {
             return new WriteConclusion(incidentId, at, by, e.text());
+        }
+        if (event instanceof ContributingFactorIdentified e) {
+            return new IdentifyContributingFactor(incidentId, at, by, e.factorId(), e.description(), e.kind(),
+                    e.category(), e.hypothesisId());
+        }
+        if (event instanceof ContributingFactorWithdrawn e) {
+            return new WithdrawContributingFactor(incidentId, at, by, e.factorId(), e.reason());
         }
         throw new IllegalArgumentException("no command records " + event.getClass().getSimpleName());
     }

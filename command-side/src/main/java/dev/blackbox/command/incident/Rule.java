@@ -23,6 +23,8 @@ public enum Rule {
     CORRECTIVE_ACTION_ALREADY_ADDED(Kind.CONFLICT, "corrective-action-already-added"),
     CORRECTIVE_ACTION_ALREADY_COMPLETED(Kind.CONFLICT, "corrective-action-already-completed"),
     NOTE_ALREADY_ADDED(Kind.CONFLICT, "note-already-added"),
+    CONTRIBUTING_FACTOR_ALREADY_IDENTIFIED(Kind.CONFLICT, "contributing-factor-already-identified"),
+    CONTRIBUTING_FACTOR_ALREADY_WITHDRAWN(Kind.CONFLICT, "contributing-factor-already-withdrawn"),
     BEFORE_IMPACT_START(Kind.CONFLICT, "before-impact-start"),
     BEFORE_DETECTION(Kind.CONFLICT, "before-detection"),
     BEFORE_HYPOTHESIS(Kind.CONFLICT, "before-hypothesis"),
@@ -32,11 +34,14 @@ public enum Rule {
     /** PostgreSQL's text cannot hold U+0000: the event would be stored and its read-model rows refused. */
     NUL_CHARACTER(Kind.INVALID, "nul-character"),
     IMPACT_START_AFTER_DETECTION(Kind.INVALID, "impact-start-after-detection"),
+    /** A factor needs an id, a kind and a description; an imported history may leave them out. */
+    INCOMPLETE_CONTRIBUTING_FACTOR(Kind.INVALID, "incomplete-contributing-factor"),
     HISTORY_MUST_START_WITH_DETECTION(Kind.INVALID, "history-must-start-with-detection"),
     /** Alerts of a group no incident holds, none of them firing: there is nothing to open an incident for. */
     NO_FIRING_ALERTS(Kind.NOT_FOUND, "no-firing-alerts"),
     UNKNOWN_HYPOTHESIS(Kind.NOT_FOUND, "unknown-hypothesis"),
-    UNKNOWN_CORRECTIVE_ACTION(Kind.NOT_FOUND, "unknown-corrective-action");
+    UNKNOWN_CORRECTIVE_ACTION(Kind.NOT_FOUND, "unknown-corrective-action"),
+    UNKNOWN_CONTRIBUTING_FACTOR(Kind.NOT_FOUND, "unknown-contributing-factor");
 
     /** How a client should read a rejection: fix the request, look elsewhere, or accept the state. */
     public enum Kind {

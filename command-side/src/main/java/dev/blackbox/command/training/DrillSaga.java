@@ -7,6 +7,8 @@ import dev.blackbox.command.incident.IncidentHistory;
 import dev.blackbox.events.ActionOutcome;
 import dev.blackbox.events.ActionTaken;
 import dev.blackbox.events.ConclusionWritten;
+import dev.blackbox.events.ContributingFactorIdentified;
+import dev.blackbox.events.ContributingFactorWithdrawn;
 import dev.blackbox.events.CorrectiveActionAdded;
 import dev.blackbox.events.CorrectiveActionCompleted;
 import dev.blackbox.events.DrillRevealed;
@@ -236,6 +238,8 @@ public class DrillSaga {
                 || fact instanceof CorrectiveActionAdded
                 || fact instanceof CorrectiveActionCompleted
                 || fact instanceof ConclusionWritten
+                || fact instanceof ContributingFactorIdentified
+                || fact instanceof ContributingFactorWithdrawn
                 || fact instanceof ActionTaken action && action.outcome() == ActionOutcome.RESOLVED_ISSUE;
     }
 }

@@ -9,6 +9,7 @@ import dev.blackbox.command.incident.CompleteCorrectiveAction;
 import dev.blackbox.command.incident.ConfirmHypothesis;
 import dev.blackbox.command.incident.DetectIssue;
 import dev.blackbox.command.incident.Escalate;
+import dev.blackbox.command.incident.IdentifyContributingFactor;
 import dev.blackbox.command.incident.IdentifyRootCause;
 import dev.blackbox.command.incident.Mitigate;
 import dev.blackbox.command.incident.RecordAction;
@@ -16,8 +17,10 @@ import dev.blackbox.command.incident.RecordHypothesis;
 import dev.blackbox.command.incident.Reopen;
 import dev.blackbox.command.incident.Resolve;
 import dev.blackbox.command.incident.RuleOutHypothesis;
+import dev.blackbox.command.incident.WithdrawContributingFactor;
 import dev.blackbox.command.incident.WriteConclusion;
 import dev.blackbox.events.ActionOutcome;
+import dev.blackbox.events.ContributingFactorKind;
 import dev.blackbox.events.CorrectiveActionKind;
 import dev.blackbox.events.NoteVisibility;
 import dev.blackbox.events.RootCauseCategory;
@@ -262,6 +265,39 @@ public final class CommandRequests {
         public CommandRequest complete(String correctiveActionId) {
             return origin -> new CompleteCorrectiveAction(origin.incidentId(), occurredAt, origin.by(by),
                     correctiveActionId);
+        }
+    }
+
+    public record IdentifyContributingFactorRequest(
+            @Schema(description = "Client-chosen id; makes retries idempotent. Generated when absent.", example = "cf-traffic-surge")
+            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String factorId,
+            @Schema(example = "A marketing campaign doubled the login traffic")
+            @NotBlank @Size(max = LONG) String description,
+            @Schema(description = "TRIGGER, CONTRIBUTOR, MITIGATOR or RISK", example = "TRIGGER")
+            @NotNull ContributingFactorKind kind,
+            @Schema(description = "Groups factors like root causes; optional", example = "CAPACITY") RootCauseCategory category,
+            @Schema(description = "The hypothesis that led to it", example = "h-traffic")
+            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String hypothesisId,
+            @Schema(example = "2024-01-24T19:00:00Z") Instant occurredAt,
+            @Schema(example = "sre-team") @Size(max = SHORT) String by) implements CommandRequest {
+
+        @Override
+        public IdentifyContributingFactor command(Origin origin) {
+            return new IdentifyContributingFactor(origin.incidentId(), occurredAt, origin.by(by),
+                    origin.id(factorId, "cf-"), description, kind, category, hypothesisId);
+        }
+    }
+
+    public record WithdrawContributingFactorRequest(
+            @Schema(example = "The surge came after the outage began") @Size(max = LONG) String reason,
+            @Schema(example = "2024-01-25T10:00:00Z") Instant occurredAt,
+            @Schema(example = "sre-team") @Size(max = SHORT) String by) {
+
+        static final WithdrawContributingFactorRequest NONE = new WithdrawContributingFactorRequest(null, null, null);
+
+        CommandRequest withdraw(String factorId) {
+            return origin -> new WithdrawContributingFactor(origin.incidentId(), occurredAt, origin.by(by),
+                    factorId, reason);
         }
     }
 

@@ -10,7 +10,9 @@ import dev.blackbox.command.web.CommandRequests.ChangeSeverityRequest;
 import dev.blackbox.command.web.CommandRequests.CompleteCorrectiveActionRequest;
 import dev.blackbox.command.web.CommandRequests.DetectIssueRequest;
 import dev.blackbox.command.web.CommandRequests.EscalateRequest;
+import dev.blackbox.command.web.CommandRequests.IdentifyContributingFactorRequest;
 import dev.blackbox.command.web.CommandRequests.IdentifyRootCauseRequest;
+import dev.blackbox.command.web.CommandRequests.WithdrawContributingFactorRequest;
 import dev.blackbox.command.web.CommandRequests.MitigateRequest;
 import dev.blackbox.command.web.CommandRequests.RecordActionRequest;
 import dev.blackbox.command.web.CommandRequests.RecordHypothesisRequest;
@@ -223,6 +225,30 @@ class IncidentCommandController {
             Principal principal) {
         CompleteCorrectiveActionRequest request = body != null ? body : CompleteCorrectiveActionRequest.NONE;
         return send(request.complete(correctiveActionId), incidentId, key, principal);
+    }
+
+    @ResponseStatus(HttpStatus.CREATED)
+    @PostMapping("/{incidentId}/contributing-factors")
+    @Operation(summary = "Identify a contributing factor: a trigger, contributor, mitigator or risk")
+    ResponseEntity<CommandAccepted> identifyContributingFactor(
+            @PathVariable String incidentId,
+            @Valid @RequestBody IdentifyContributingFactorRequest body,
+            @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            Principal principal) {
+        return send(body, incidentId, key, principal);
+    }
+
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @PostMapping("/{incidentId}/contributing-factors/{factorId}/withdrawal")
+    @Operation(summary = "Withdraw a contributing factor identified by mistake")
+    ResponseEntity<CommandAccepted> withdrawContributingFactor(
+            @PathVariable String incidentId,
+            @PathVariable String factorId,
+            @Valid @RequestBody(required = false) WithdrawContributingFactorRequest body,
+            @Parameter(description = KEY_HELP) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            Principal principal) {
+        WithdrawContributingFactorRequest request = body != null ? body : WithdrawContributingFactorRequest.NONE;
+        return send(request.withdraw(factorId), incidentId, key, principal);
     }
 
     @ResponseStatus(HttpStatus.CREATED)

@@ -3,6 +3,9 @@ package dev.blackbox.command.incident;
 import dev.blackbox.events.ActionOutcome;
 import dev.blackbox.events.ActionTaken;
 import dev.blackbox.events.ConclusionWritten;
+import dev.blackbox.events.ContributingFactorIdentified;
+import dev.blackbox.events.ContributingFactorKind;
+import dev.blackbox.events.ContributingFactorWithdrawn;
 import dev.blackbox.events.CorrectiveActionAdded;
 import dev.blackbox.events.CorrectiveActionCompleted;
 import dev.blackbox.events.CorrectiveActionKind;
@@ -999,6 +1002,109 @@ class IncidentTest {
             fixture.givenCommands(detect(), addCorrectiveAction("c1", "alert on pool usage"))
                     .when(addCorrectiveAction("c1", "double the pool"))
                     .expectException(violationOf(Rule.CORRECTIVE_ACTION_ALREADY_ADDED))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class ContributingFactors {
+
+        private IdentifyContributingFactor identify(String factorId, String description, String hypothesisId) {
+            return new IdentifyContributingFactor(ID, at(50), ALICE, factorId, description,
+                    ContributingFactorKind.TRIGGER, RootCauseCategory.CAPACITY, hypothesisId);
+        }
+
+        private ContributingFactorIdentified identified(String factorId) {
+            return new ContributingFactorIdentified(ID, at(50), ALICE, factorId, "a traffic surge",
+                    ContributingFactorKind.TRIGGER, RootCauseCategory.CAPACITY, null);
+        }
+
+        @Test
+        void givenResolvedIncident_whenIdentifyFactor_thenFactorIdentified() {
+            fixture.given(detected(), resolved())
+                    .when(identify("f1", "a traffic surge", null))
+                    .expectEvents(identified("f1"));
+        }
+
+        @Test
+        void givenHypothesis_whenIdentifyFactorOfIt_thenFactorNamesTheHypothesis() {
+            fixture.given(detected(), hypothesisRecorded("h1"))
+                    .when(identify("f1", "a traffic surge", "h1"))
+                    .expectEvents(new ContributingFactorIdentified(ID, at(50), ALICE, "f1", "a traffic surge",
+                            ContributingFactorKind.TRIGGER, RootCauseCategory.CAPACITY, "h1"));
+        }
+
+        @Test
+        void givenNoSuchHypothesis_whenIdentifyFactorOfIt_thenUnknownHypothesis() {
+            fixture.given(detected())
+                    .when(identify("f1", "a traffic surge", "h9"))
+                    .expectException(violationOf(Rule.UNKNOWN_HYPOTHESIS))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenAnImportedFactorWithoutKind_whenIdentify_thenIncompleteContributingFactor() {
+            fixture.given(detected())
+                    .when(new IdentifyContributingFactor(ID, at(50), ALICE, "f1", "a surge", null, null, null))
+                    .expectException(violationOf(Rule.INCOMPLETE_CONTRIBUTING_FACTOR))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenIdentifiedFactor_whenIdenticalRetry_thenNothingIsRecorded() {
+            fixture.givenCommands(detect(), identify("f1", "a traffic surge", null))
+                    .when(identify("f1", "a traffic surge", null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenIdentifiedFactor_whenSameIdWithOtherDescription_thenFactorAlreadyIdentified() {
+            fixture.givenCommands(detect(), identify("f1", "a traffic surge", null))
+                    .when(identify("f1", "a missing replica", null))
+                    .expectException(violationOf(Rule.CONTRIBUTING_FACTOR_ALREADY_IDENTIFIED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenResolvedIncidentWithFactor_whenWithdraw_thenFactorWithdrawn() {
+            fixture.given(detected(), resolved(), identified("f1"))
+                    .when(new WithdrawContributingFactor(ID, at(55), BOB, "f1", "the surge came later"))
+                    .expectEvents(new ContributingFactorWithdrawn(ID, at(55), BOB, "f1", "the surge came later"));
+        }
+
+        @Test
+        void givenNoSuchFactor_whenWithdraw_thenUnknownContributingFactor() {
+            fixture.given(detected(), identified("f1"))
+                    .when(new WithdrawContributingFactor(ID, at(55), BOB, "f2", null))
+                    .expectException(violationOf(Rule.UNKNOWN_CONTRIBUTING_FACTOR))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenWithdrawnFactor_whenWithdrawnBySomeoneElse_thenAlreadyWithdrawn() {
+            fixture.given(detected(), identified("f1"),
+                            new ContributingFactorWithdrawn(ID, at(55), BOB, "f1", null))
+                    .when(new WithdrawContributingFactor(ID, at(56), ALICE, "f1", null))
+                    .expectException(violationOf(Rule.CONTRIBUTING_FACTOR_ALREADY_WITHDRAWN))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenWithdrawnFactor_whenIdentifiedAgainUnderItsId_thenFactorAlreadyIdentified() {
+            fixture.given(detected(), identified("f1"),
+                            new ContributingFactorWithdrawn(ID, at(55), BOB, "f1", null))
+                    .when(identify("f1", "a traffic surge", null))
+                    .expectException(violationOf(Rule.CONTRIBUTING_FACTOR_ALREADY_IDENTIFIED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenWithdrawnFactor_whenIdenticalWithdrawalRetried_thenNothingIsRecorded() {
+            WithdrawContributingFactor withdraw = new WithdrawContributingFactor(ID, at(55), BOB, "f1", null);
+            fixture.givenCommands(detect(), identify("f1", "a traffic surge", null), withdraw)
+                    .when(withdraw)
+                    .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
         }
     }

@@ -2,6 +2,8 @@ package dev.blackbox.query.investigation;
 
 import dev.blackbox.events.ActionOutcome;
 import dev.blackbox.events.ActionTaken;
+import dev.blackbox.events.ContributingFactorIdentified;
+import dev.blackbox.events.ContributingFactorWithdrawn;
 import dev.blackbox.events.HypothesisConfirmed;
 import dev.blackbox.events.HypothesisRecorded;
 import dev.blackbox.events.HypothesisRuledOut;
@@ -18,7 +20,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Hypotheses, actions, escalations and the root cause. Rows are keyed by hypothesis id or by the
+ * Hypotheses, actions, escalations, the root cause and the contributing factors. Rows are keyed by hypothesis id or by the
  * event's sequence number, so applying an event twice writes the same row twice.
  */
 @Component
@@ -70,6 +72,19 @@ public class InvestigationProjection {
         RootCauseCategory category = event.category() == null ? RootCauseCategory.UNKNOWN : event.category();
         repository.saveRootCause(event.incidentId(), new RootCauseView(event.summary(), category,
                 event.hypothesisId(), event.occurredAt(), event.recordedBy()));
+    }
+
+    @EventHandler
+    void on(ContributingFactorIdentified event, @SequenceNumber long sequence) {
+        repository.identifyFactor(event.incidentId(), sequence, new ContributingFactorView(event.factorId(),
+                event.description(), event.kind(), event.category(), event.hypothesisId(), event.occurredAt(),
+                event.recordedBy(), null, null, null));
+    }
+
+    @EventHandler
+    void on(ContributingFactorWithdrawn event) {
+        repository.withdrawFactor(event.incidentId(), event.factorId(), event.occurredAt(), event.recordedBy(),
+                event.reason());
     }
 
     @ResetHandler

@@ -1,6 +1,7 @@
 package dev.blackbox.query.investigation;
 
 import dev.blackbox.events.ActionOutcome;
+import dev.blackbox.events.ContributingFactorKind;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.plumbing.batch.ProcessorBatch;
 import dev.blackbox.query.JdbcBatches;
@@ -70,6 +71,17 @@ public class InvestigationRepository {
               identified_at, identified_by)
             VALUES (:incidentId, :summary, :category, :hypothesisId, :identifiedAt, :identifiedBy)""";
 
+    private static final String INSERT_FACTOR = """
+            INSERT INTO investigation_factor (incident_id, factor_id, seq_no, description, kind, category,
+              hypothesis_id, identified_at, identified_by)
+            VALUES (:incidentId, :factorId, :sequence, :description, :kind, :category, :hypothesisId,
+              :identifiedAt, :identifiedBy)""";
+
+    private static final String WITHDRAW_FACTOR = """
+            UPDATE investigation_factor SET withdrawn_at = :withdrawnAt, withdrawn_by = :withdrawnBy,
+              withdrawal_reason = :reason
+            WHERE incident_id = :incidentId AND factor_id = :factorId""";
+
     private record Position(String incidentId, long sequence) {
     }
 
@@ -83,6 +95,8 @@ public class InvestigationRepository {
         final Map<Position, Map<String, Object>> actions = new LinkedHashMap<>();
         final Map<Position, Map<String, Object>> escalations = new LinkedHashMap<>();
         final Map<String, RootCauseView> rootCauses = new LinkedHashMap<>();
+        final Map<JdbcBatches.ItemKey, Map<String, Object>> factors = new LinkedHashMap<>();
+        final List<Map<String, Object>> withdrawals = new ArrayList<>();
     }
 
     private final JdbcClient jdbc;
@@ -158,6 +172,31 @@ public class InvestigationRepository {
         batch.apply(w -> w.rootCauses.put(incidentId, stored));
     }
 
+    /** Identifies a factor once; a replayed identification must not bring back one withdrawn since. */
+    void identifyFactor(String incidentId, long sequence, ContributingFactorView factor) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("incidentId", incidentId);
+        p.put("factorId", factor.factorId());
+        p.put("sequence", sequence);
+        p.put("description", factor.description());
+        p.put("kind", factor.kind().name());
+        p.put("category", factor.category() == null ? null : factor.category().name());
+        p.put("hypothesisId", factor.hypothesisId());
+        p.put("identifiedAt", toSql(factor.identifiedAt()));
+        p.put("identifiedBy", factor.identifiedBy());
+        batch.apply(w -> w.factors.putIfAbsent(new JdbcBatches.ItemKey(incidentId, factor.factorId()), p));
+    }
+
+    void withdrawFactor(String incidentId, String factorId, Instant withdrawnAt, String withdrawnBy, String reason) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("incidentId", incidentId);
+        p.put("factorId", factorId);
+        p.put("withdrawnAt", toSql(withdrawnAt));
+        p.put("withdrawnBy", withdrawnBy);
+        p.put("reason", reason);
+        batch.apply(w -> w.withdrawals.add(p));
+    }
+
     private void write(Writes writes) {
         JdbcBatches.insertAbsent(template, "investigation_hypothesis", "hypothesis_id", INSERT_HYPOTHESIS,
                 writes.recorded);
@@ -176,6 +215,8 @@ public class InvestigationRepository {
                     return p;
                 })
                 .toList());
+        JdbcBatches.insertAbsent(template, "investigation_factor", "factor_id", INSERT_FACTOR, writes.factors);
+        JdbcBatches.run(template, WITHDRAW_FACTOR, writes.withdrawals);
     }
 
     public InvestigationView load(String incidentId) {
@@ -198,7 +239,30 @@ public class InvestigationRepository {
         }
         misleading.sort(Comparator.comparing(MisleadingPathView::startedAt));
         return new InvestigationView(incidentId, hypotheses, actions, escalations(incidentId),
-                rootCause(incidentId).orElse(null), misleading);
+                rootCause(incidentId).orElse(null), misleading, factors(incidentId));
+    }
+
+    private List<ContributingFactorView> factors(String incidentId) {
+        return jdbc.sql("""
+                        SELECT factor_id, description, kind, category, hypothesis_id, identified_at, identified_by,
+                          withdrawn_at, withdrawn_by, withdrawal_reason
+                        FROM investigation_factor WHERE incident_id = :incidentId ORDER BY identified_at, seq_no""")
+                .param("incidentId", incidentId)
+                .query((rs, rowNum) -> {
+                    String category = rs.getString("category");
+                    return new ContributingFactorView(
+                            rs.getString("factor_id"),
+                            rs.getString("description"),
+                            ContributingFactorKind.valueOf(rs.getString("kind")),
+                            category == null ? null : RootCauseCategory.valueOf(category),
+                            rs.getString("hypothesis_id"),
+                            instant(rs, "identified_at"),
+                            rs.getString("identified_by"),
+                            instant(rs, "withdrawn_at"),
+                            rs.getString("withdrawn_by"),
+                            rs.getString("withdrawal_reason"));
+                })
+                .list();
     }
 
     private List<ActionView> actions(String incidentId) {
@@ -271,6 +335,6 @@ public class InvestigationRepository {
 
     void deleteAll() {
         ReadModelTables.truncate(jdbc, "investigation_hypothesis", "investigation_action", "investigation_escalation",
-                "investigation_root_cause");
+                "investigation_root_cause", "investigation_factor");
     }
 }

@@ -1,5 +1,7 @@
 package dev.blackbox.query.metrics;
 
+import dev.blackbox.events.ContributingFactorIdentified;
+import dev.blackbox.events.ContributingFactorWithdrawn;
 import dev.blackbox.events.HypothesisRecorded;
 import dev.blackbox.events.HypothesisRuledOut;
 import dev.blackbox.events.ImpactAssessed;
@@ -10,6 +12,7 @@ import dev.blackbox.events.IncidentMitigated;
 import dev.blackbox.events.IncidentReopened;
 import dev.blackbox.events.IncidentResolved;
 import dev.blackbox.events.IssueDetected;
+import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.events.RootCauseIdentified;
 import dev.blackbox.events.SeverityChanged;
 import dev.blackbox.query.IncidentFacts;
@@ -47,6 +50,7 @@ public class IncidentMetricsProjection {
 
     private static final String OVERALL = "all";
     private static final String NO_ROOT_CAUSE = "NOT_IDENTIFIED";
+    private static final String NO_FACTORS = "NONE";
 
     private final MetricsRepository repository;
 
@@ -121,6 +125,18 @@ public class IncidentMetricsProjection {
         change(event, sequence, row -> row.resolvedAt = null);
     }
 
+    /** A factor without a category counts as UNKNOWN, as a root cause without one does. */
+    @EventHandler
+    void on(ContributingFactorIdentified event, @SequenceNumber long sequence) {
+        RootCauseCategory category = event.category() == null ? RootCauseCategory.UNKNOWN : event.category();
+        change(event, sequence, row -> repository.identifyFactor(event.incidentId(), event.factorId(), category));
+    }
+
+    @EventHandler
+    void on(ContributingFactorWithdrawn event, @SequenceNumber long sequence) {
+        change(event, sequence, row -> repository.withdrawFactor(event.incidentId(), event.factorId()));
+    }
+
     @ResetHandler
     void reset() {
         repository.deleteAll();
@@ -153,6 +169,7 @@ public class IncidentMetricsProjection {
             case SEVERITY -> List.of(row.severity.name());
             case SERVICE -> row.services;
             case ROOT_CAUSE_CATEGORY -> List.of(row.rootCauseCategory == null ? NO_ROOT_CAUSE : row.rootCauseCategory.name());
+            case FACTOR_CATEGORY -> row.factorCategories.isEmpty() ? List.of(NO_FACTORS) : List.copyOf(row.factorCategories);
         };
     }
 

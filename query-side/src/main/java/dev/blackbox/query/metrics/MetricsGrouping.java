@@ -7,7 +7,9 @@ import java.util.Optional;
 public enum MetricsGrouping {
     SEVERITY("severity"),
     SERVICE("service"),
-    ROOT_CAUSE_CATEGORY("rootCauseCategory");
+    ROOT_CAUSE_CATEGORY("rootCauseCategory"),
+    /** An incident counts once under each category of its contributing factors still standing. */
+    FACTOR_CATEGORY("factorCategory");
 
     private final String parameter;
 

@@ -64,6 +64,8 @@ public class MetricsRepository {
         final BatchRows<MetricsRow> rows = new BatchRows<>();
         /** When each hypothesis recorded in the batch was recorded, as stored. */
         final Map<ItemKey, Instant> recorded = new LinkedHashMap<>();
+        final Map<ItemKey, RootCauseCategory> factors = new LinkedHashMap<>();
+        final List<ItemKey> withdrawn = new ArrayList<>();
     }
 
     private final JdbcClient jdbc;
@@ -103,6 +105,18 @@ public class MetricsRepository {
 
     void recordHypothesis(String incidentId, String hypothesisId, Instant recordedAt) {
         batch.apply(writes -> writes.recorded.put(new ItemKey(incidentId, hypothesisId), asStored(recordedAt)));
+    }
+
+    void identifyFactor(String incidentId, String factorId, RootCauseCategory category) {
+        batch.apply(writes -> writes.factors.put(new ItemKey(incidentId, factorId), category));
+    }
+
+    void withdrawFactor(String incidentId, String factorId) {
+        ItemKey key = new ItemKey(incidentId, factorId);
+        batch.apply(writes -> {
+            writes.factors.remove(key);
+            writes.withdrawn.add(key);
+        });
     }
 
     /**
@@ -149,9 +163,20 @@ public class MetricsRepository {
                         + " VALUES (:incidentId, :hypothesisId, :recordedAt)",
                 writes.recorded.entrySet().stream().map(r -> Map.of("incidentId", r.getKey().incidentId(),
                         "hypothesisId", r.getKey().id(), "recordedAt", toSql(r.getValue()))).toList());
+        JdbcBatches.run(template, "INSERT INTO incident_metrics_factor (incident_id, factor_id, category)"
+                        + " VALUES (:incidentId, :factorId, :category)",
+                writes.factors.entrySet().stream().map(f -> Map.of("incidentId", f.getKey().incidentId(),
+                        "factorId", f.getKey().id(), "category", f.getValue().name())).toList());
+        JdbcBatches.run(template, "DELETE FROM incident_metrics_factor"
+                        + " WHERE incident_id = :incidentId AND factor_id = :factorId",
+                writes.withdrawn.stream().map(key -> Map.of("incidentId", key.incidentId(), "factorId", key.id()))
+                        .toList());
     }
 
-    /** Incidents other than drills detected in [from, to), a null bound being open, with their services. */
+    /**
+     * Incidents other than drills detected in [from, to), a null bound being open, with their services
+     * and the categories of their standing contributing factors.
+     */
     List<MetricsRow> window(Instant from, Instant to) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM incident_metrics WHERE drill = FALSE");
         Map<String, Object> params = new HashMap<>();
@@ -175,6 +200,10 @@ public class MetricsRepository {
                     .param("ids", JdbcBatches.ids(rows.keySet()))
                     .query((RowCallbackHandler) rs -> rows.get(rs.getString("incident_id")).services
                             .add(rs.getString("service")));
+            jdbc.sql("SELECT incident_id, category" + JdbcBatches.ofIncidents("incident_metrics_factor"))
+                    .param("ids", JdbcBatches.ids(rows.keySet()))
+                    .query((RowCallbackHandler) rs -> rows.get(rs.getString("incident_id")).factorCategories
+                            .add(rs.getString("category")));
         }
         return new ArrayList<>(rows.values());
     }
@@ -200,7 +229,7 @@ public class MetricsRepository {
     }
 
     void deleteAll() {
-        ReadModelTables.truncate(jdbc, "incident_metrics_hypothesis", "incident_metrics_service", "incident_metrics");
+        ReadModelTables.truncate(jdbc, "incident_metrics_factor", "incident_metrics_hypothesis", "incident_metrics_service", "incident_metrics");
     }
 
     private static Map<String, Object> parameters(MetricsRow row) {

@@ -4,6 +4,8 @@ import dev.blackbox.query.IncidentFacts;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static dev.blackbox.query.SqlTimes.asStored;
 
@@ -13,6 +15,8 @@ final class MetricsRow extends IncidentFacts {
     Instant firstAcknowledgedAt;
     Instant firstMitigatedAt;
     long misleadingSeconds;
+    /** Filled for aggregates only: the categories of the incident's standing contributing factors. */
+    final Set<String> factorCategories = new TreeSet<>();
 
     @Override
     public void keepInstantsAsStored() {

@@ -43,13 +43,21 @@ public final class HtmlPostmortem {
     }
 
     public static String render(PostmortemView postmortem) {
-        StringBuilder html = new StringBuilder(PostmortemDocument.expectedLength(postmortem));
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        StringBuilder body = new StringBuilder(PostmortemDocument.expectedLength(postmortem));
+        RENDERER.render(PostmortemDocument.of(postmortem), body);
+        return page(postmortem.title(), body);
+    }
+
+    /** The page around a rendered body, the same for every template. */
+    static String page(String title, CharSequence body) {
+        return new StringBuilder(body.length() + 2048)
+                .append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Postmortem: ").append(escape(postmortem.title())).append("</title>\n")
-                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n<main>\n");
-        RENDERER.render(PostmortemDocument.of(postmortem), html);
-        return html.append("</main>\n</body>\n</html>\n").toString();
+                .append("<title>Postmortem: ").append(escape(title)).append("</title>\n")
+                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n<main>\n")
+                .append(body)
+                .append("</main>\n</body>\n</html>\n")
+                .toString();
     }
 
     /** The document alone, without page or style, for embedding in the web interface's postmortem page. */

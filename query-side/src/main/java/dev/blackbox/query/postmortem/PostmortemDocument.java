@@ -1,7 +1,9 @@
 package dev.blackbox.query.postmortem;
 
+import dev.blackbox.events.ContributingFactorKind;
 import dev.blackbox.events.CorrectiveActionKind;
 import dev.blackbox.query.Phrases;
+import dev.blackbox.query.investigation.ContributingFactorView;
 import dev.blackbox.query.investigation.EscalationView;
 import dev.blackbox.query.investigation.MisleadingPathView;
 import dev.blackbox.query.investigation.RootCauseView;
@@ -169,8 +171,27 @@ final class PostmortemDocument {
                         + inline(section.confirmedHypothesis()) + "”" + evidence)));
             }
         }
+        contributingFactors(document, postmortem);
         document.appendChild(paragraph(strong("Mitigation:"), text(" " + inline(PostmortemText.mitigation(section)))));
         document.appendChild(paragraph(strong("Resolution:"), text(" " + inline(PostmortemText.resolution(section)))));
+    }
+
+    /** Only when there are any: a postmortem written before factors existed reads as it always did. */
+    private static void contributingFactors(Document document, PostmortemView postmortem) {
+        if (postmortem.contributingFactors().isEmpty()) {
+            return;
+        }
+        document.appendChild(paragraph(strong("Contributing factors:")));
+        BulletList factors = list();
+        for (ContributingFactorKind kind : ContributingFactorKind.values()) {
+            for (ContributingFactorView factor : postmortem.contributingFactors()) {
+                if (factor.kind() == kind) {
+                    factors.appendChild(item(strong(PostmortemText.factorKind(kind)),
+                            text(" (" + Phrases.category(factor.category()) + "): " + inline(factor.description()))));
+                }
+            }
+        }
+        document.appendChild(factors);
     }
 
     private static void correctiveMeasures(Document document, PostmortemView postmortem) {
@@ -293,7 +314,7 @@ final class PostmortemDocument {
     }
 
     /** Keeps user text on one line, so it stays inside the list item, table cell or heading it is in. */
-    private static String inline(String text) {
+    static String inline(String text) {
         if (text == null) {
             return "";
         }

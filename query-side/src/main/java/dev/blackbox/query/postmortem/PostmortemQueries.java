@@ -91,6 +91,7 @@ public class PostmortemQueries {
                 investigation.misleadingPaths(),
                 investigation.escalations(),
                 rootCauseAndResolution(incident, investigation),
+                investigation.standingFactors(),
                 postmortems.correctiveActions(incident.incidentId()),
                 metrics.findView(incident.incidentId()).orElse(null),
                 postmortems.conclusion(incident.incidentId()).orElse(null),

@@ -112,7 +112,7 @@ public class PostmortemRepository {
     }
 
     /** Improvements first, then tasks, each in the order they were added. */
-    List<CorrectiveMeasureView> correctiveActions(String incidentId) {
+    public List<CorrectiveMeasureView> correctiveActions(String incidentId) {
         return jdbc.sql("""
                         SELECT corrective_action_id, kind, description, owner, due_at, completed_at, added_at, added_by
                         FROM corrective_action WHERE incident_id = :incidentId

@@ -1,5 +1,6 @@
 package dev.blackbox.query.postmortem;
 
+import dev.blackbox.events.ContributingFactorKind;
 import dev.blackbox.query.Phrases;
 import dev.blackbox.query.investigation.EscalationView;
 import dev.blackbox.query.investigation.HypothesisView;
@@ -34,6 +35,15 @@ final class PostmortemText {
         String status = postmortem.status().name().toLowerCase(Locale.ROOT);
         int reopened = postmortem.rootCauseAndResolution().reopenCount();
         return reopened == 0 ? status : status + ", reopened " + times(reopened);
+    }
+
+    static String factorKind(ContributingFactorKind kind) {
+        return switch (kind) {
+            case TRIGGER -> "Trigger";
+            case CONTRIBUTOR -> "Contributor";
+            case MITIGATOR -> "Mitigator";
+            case RISK -> "Risk";
+        };
     }
 
     static String duration(IssueSummaryView summary) {

@@ -1,14 +1,17 @@
 package dev.blackbox.query.replay;
 
 import dev.blackbox.plumbing.web.Problems;
+import dev.blackbox.query.search.SearchIndex;
 import dev.blackbox.query.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -35,6 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
  * their reset handlers empty their tables, see {@link ReadModelProcessor}) and it starts again, while the
  * command side keeps accepting commands. The same path reports progress: the shared processor's, so
  * while one read model is rebuilt the others report it too, as they take in new events only after it.
+ * The search index follows the store with a reader of its own in every query process ({@link SearchIndex}):
+ * its rebuild empties this process's index and reads the store again, and its status is that reader's.
  */
 @RestController
 @RequestMapping("/api/v1/admin/projections")
@@ -46,17 +51,20 @@ class ProjectionReplayController {
     private final TokenStore tokenStore;
     private final TransactionManager transactions;
     private final List<String> readModels;
+    private final SearchIndex searchIndex;
 
     ProjectionReplayController(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
-                               TransactionManager transactions, ApplicationContext context) {
+                               TransactionManager transactions, ApplicationContext context, SearchIndex searchIndex) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
+        this.searchIndex = searchIndex;
         this.readModels = context.getBeansWithAnnotation(ReadModel.class).values().stream()
                 .map(bean -> AopUtils.getTargetClass(bean).getAnnotation(ReadModel.class).value())
-                .sorted()
-                .toList();
+                .collect(Collectors.toCollection(ArrayList::new));
+        readModels.add(SearchIndex.NAME);
+        readModels.sort(null);
     }
 
     @GetMapping
@@ -69,6 +77,10 @@ class ProjectionReplayController {
     @Operation(summary = "Rebuild one read model from the whole event store")
     ResponseEntity<ReplayStatusView> replay(@PathVariable String name) {
         requireReadModel(name);
+        if (name.equals(SearchIndex.NAME)) {
+            searchIndex.rebuild();
+            return ResponseEntity.accepted().body(status(name));
+        }
         StreamingEventProcessor processor = shared();
         processor.shutDown();
         try {
@@ -137,19 +149,35 @@ class ProjectionReplayController {
     }
 
     private ReplayStatusView status(String name) {
+        if (name.equals(SearchIndex.NAME)) {
+            return searchStatus();
+        }
         StreamingEventProcessor processor = shared();
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
         // A segment that has handled nothing yet holds the lowest position back: there is none.
         Long position = segments.isEmpty() || segments.stream().anyMatch(segment -> segment.getCurrentPosition().isEmpty())
                 ? null
                 : segments.stream().mapToLong(segment -> segment.getCurrentPosition().getAsLong()).min().orElseThrow();
-        TrackingToken headToken = eventStore.createHeadToken();
-        Long head = headToken == null ? null : headToken.position().stream().boxed().findFirst().orElse(null);
+        Long head = head();
         List<String> errors = segments.stream().filter(EventTrackerStatus::isErrorState)
                 .map(segment -> "segment " + segment.getSegment().getSegmentId() + ": " + segment.getError())
                 .toList();
         return new ReplayStatusView(name, state(processor, segments, errors), position, head,
                 segments.size(), errors);
+    }
+
+    /** The search index's own reader: replaying until it is back at the head, one segment, this process only. */
+    private ReplayStatusView searchStatus() {
+        Long position = searchIndex.position();
+        Long head = head();
+        String state = searchIndex.rebuilding() || (head != null && (position == null || position < head))
+                ? "catching-up" : "done";
+        return new ReplayStatusView(SearchIndex.NAME, state, position, head, 1, List.of());
+    }
+
+    private Long head() {
+        TrackingToken headToken = eventStore.createHeadToken();
+        return headToken == null ? null : headToken.position().stream().boxed().findFirst().orElse(null);
     }
 
     private static String state(StreamingEventProcessor processor, Collection<EventTrackerStatus> segments,

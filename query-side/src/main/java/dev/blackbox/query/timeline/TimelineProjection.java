@@ -2,6 +2,8 @@ package dev.blackbox.query.timeline;
 
 import dev.blackbox.events.ActionTaken;
 import dev.blackbox.events.ConclusionWritten;
+import dev.blackbox.events.ContributingFactorIdentified;
+import dev.blackbox.events.ContributingFactorWithdrawn;
 import dev.blackbox.events.CorrectiveActionAdded;
 import dev.blackbox.events.CorrectiveActionCompleted;
 import dev.blackbox.events.HypothesisConfirmed;
@@ -191,6 +193,22 @@ public class TimelineProjection {
     @EventHandler
     void on(ConclusionWritten event, @SequenceNumber long sequence) {
         entry(event, sequence, TimelineEntryKind.CONCLUSION_WRITTEN, "Conclusion written").add();
+    }
+
+    @EventHandler
+    void on(ContributingFactorIdentified event, @SequenceNumber long sequence) {
+        String kind = event.kind().name().toLowerCase(Locale.ROOT);
+        String head = event.category() == null ? kind : kind + ", " + Phrases.category(event.category());
+        entry(event, sequence, TimelineEntryKind.CONTRIBUTING_FACTOR_IDENTIFIED,
+                "Contributing factor identified (" + head + "): " + event.description())
+                .hypothesis(event.hypothesisId())
+                .add();
+    }
+
+    @EventHandler
+    void on(ContributingFactorWithdrawn event, @SequenceNumber long sequence) {
+        entry(event, sequence, TimelineEntryKind.CONTRIBUTING_FACTOR_WITHDRAWN,
+                withDetail("Contributing factor " + event.factorId() + " withdrawn", event.reason())).add();
     }
 
     @ResetHandler

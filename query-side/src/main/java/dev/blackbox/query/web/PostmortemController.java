@@ -2,10 +2,10 @@ package dev.blackbox.query.web;
 
 import dev.blackbox.plumbing.web.Problems;
 import dev.blackbox.query.postmortem.FindPostmortem;
-import dev.blackbox.query.postmortem.HtmlPostmortem;
-import dev.blackbox.query.postmortem.MarkdownPostmortem;
+import dev.blackbox.query.postmortem.PostmortemTemplates;
 import dev.blackbox.query.postmortem.PostmortemView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,9 @@ import java.util.List;
 /**
  * The postmortem in the format the client accepts: Markdown unless it prefers JSON or HTML.
  * Negotiated here rather than by {@code produces} so that {@code *}{@code /*} and a missing
- * Accept header pick Markdown instead of whichever mapping Spring would rank first.
+ * Accept header pick Markdown instead of whichever mapping Spring would rank first. A template
+ * shapes the Markdown and the HTML; the JSON is the structured postmortem every template is made
+ * from, the same whichever template is named (a named template must still exist).
  */
 @RestController
 @Tag(name = "Postmortems", description = "The postmortem written from the events")
@@ -35,24 +38,31 @@ class PostmortemController {
     private static final List<MediaType> FORMATS = List.of(MARKDOWN, MediaType.APPLICATION_JSON, HTML);
 
     private final Reads reads;
+    private final PostmortemTemplates templates;
 
-    PostmortemController(Reads reads) {
+    PostmortemController(Reads reads, PostmortemTemplates templates) {
         this.reads = reads;
+        this.templates = templates;
     }
 
     @GetMapping("/api/v1/incidents/{incidentId}/postmortem")
     @Operation(summary = "The postmortem as text/markdown (default), application/json or text/html; a draft until resolved")
     ResponseEntity<?> postmortem(@PathVariable String incidentId,
+                                 @Parameter(description = "classic, google-sre, contributors, brief or a team's own;"
+                                         + " blackbox.postmortem.default-template when absent")
+                                 @RequestParam(required = false) String template,
                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         MediaType format = negotiate(accept);
+        String chosen = templates.resolve(template).orElseThrow(() -> new InvalidQueryException("template",
+                "'template' must be one of " + String.join(", ", templates.names()) + ", not '" + template + "'."));
         PostmortemView postmortem = reads.optional(new FindPostmortem(incidentId), PostmortemView.class)
                 .orElseThrow(() -> new IncidentNotFoundException(incidentId));
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(format);
         if (format == MARKDOWN) {
-            return response.body(MarkdownPostmortem.render(postmortem));
+            return response.body(templates.markdown(chosen, postmortem));
         }
         if (format == HTML) {
-            return response.body(HtmlPostmortem.render(postmortem));
+            return response.body(templates.html(chosen, postmortem));
         }
         return response.body(postmortem);
     }

@@ -1,6 +1,7 @@
 package dev.blackbox.query.investigation;
 
 import dev.blackbox.events.ActionOutcome;
+import dev.blackbox.events.ContributingFactorKind;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.query.Events;
 import dev.blackbox.query.ReadSide;
@@ -108,5 +109,35 @@ class InvestigationProjectionTest {
 
         assertThat(investigation.hypotheses()).isEmpty();
         assertThat(investigation.rootCause()).isNull();
+    }
+
+    @Test
+    void contributingFactorsStandNextToTheRootCauseAndAWithdrawnOneIsKeptAsWithdrawn() {
+        readSide.publish(inc.detected("15:00", SEV2), inc.resolved("16:00"),
+                inc.rootCause("16:10", "pool too small", RootCauseCategory.CAPACITY),
+                inc.factor("16:20", "f1", ContributingFactorKind.TRIGGER, RootCauseCategory.CAPACITY, "a login surge"),
+                inc.factor("16:21", "f2", ContributingFactorKind.RISK, null, "no read replica"),
+                inc.withdrawn("16:30", "f2"));
+
+        InvestigationView investigation = investigation();
+
+        assertThat(investigation.rootCause().summary()).isEqualTo("pool too small");
+        assertThat(investigation.contributingFactors())
+                .extracting(ContributingFactorView::factorId, ContributingFactorView::kind,
+                        ContributingFactorView::category, ContributingFactorView::withdrawnAt)
+                .containsExactly(tuple("f1", ContributingFactorKind.TRIGGER, RootCauseCategory.CAPACITY, null),
+                        tuple("f2", ContributingFactorKind.RISK, null, at("16:30")));
+        assertThat(investigation.contributingFactors().get(1).withdrawalReason()).isEqualTo("not a factor after all");
+        assertThat(investigation.standingFactors()).extracting(ContributingFactorView::factorId).containsExactly("f1");
+    }
+
+    @Test
+    void aRedeliveredIdentificationDoesNotBringBackAWithdrawnFactor() {
+        var identified = inc.factor("16:20", "f1", ContributingFactorKind.CONTRIBUTOR, null, "slow escalation");
+        readSide.publish(inc.detected("15:00", SEV2), identified, inc.withdrawn("16:30", "f1"));
+
+        readSide.publish(identified);
+
+        assertThat(investigation().standingFactors()).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.blackbox.query.metrics;
 
+import dev.blackbox.events.ContributingFactorKind;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.events.Severity;
 import dev.blackbox.query.Events;
@@ -133,5 +134,26 @@ class AggregateMetricsTest {
         assertThat(registry.get("blackbox.incidents.open").tag("severity", "SEV1").gauge().value()).isEqualTo(1.0);
         assertThat(registry.get("blackbox.incidents.open").tag("severity", "SEV2").gauge().value()).isEqualTo(1.0);
         assertThat(registry.get("blackbox.incidents.open").tag("severity", "SEV4").gauge().value()).isZero();
+    }
+
+    @Test
+    void incidentsCountOnceUnderEachCategoryOfTheirStandingFactors() {
+        Events a = new Events("a");
+        readSide.publish(a.detected("10:00", SEV2), a.resolved("10:30"),
+                a.factor("10:40", "f1", ContributingFactorKind.TRIGGER, RootCauseCategory.CAPACITY, "surge"),
+                a.factor("10:41", "f2", ContributingFactorKind.CONTRIBUTOR, RootCauseCategory.CAPACITY, "pool"),
+                a.factor("10:42", "f3", ContributingFactorKind.RISK, RootCauseCategory.DATABASE, "no replica"));
+        Events b = new Events("b");
+        readSide.publish(b.detected("11:00", SEV2), b.resolved("11:30"),
+                b.factor("11:40", "f1", ContributingFactorKind.CONTRIBUTOR, RootCauseCategory.NETWORK, "a wrong one"),
+                b.withdrawn("11:50", "f1"),
+                b.factor("11:51", "f2", ContributingFactorKind.CONTRIBUTOR, null, "late page"));
+        resolvedIncident("c", "12:00", "12:10", SEV2);
+
+        AggregateMetricsView byFactor = aggregate(null, null, MetricsGrouping.FACTOR_CATEGORY);
+
+        assertThat(byFactor.groupBy()).isEqualTo("factorCategory");
+        assertThat(byFactor.groups()).extracting(MetricsSummaryView::group, MetricsSummaryView::count)
+                .containsExactly(tuple("CAPACITY", 1), tuple("DATABASE", 1), tuple("NONE", 1), tuple("UNKNOWN", 1));
     }
 }

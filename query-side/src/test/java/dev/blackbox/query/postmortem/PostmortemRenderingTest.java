@@ -1,6 +1,7 @@
 package dev.blackbox.query.postmortem;
 
 import dev.blackbox.events.ActionOutcome;
+import dev.blackbox.events.ContributingFactorKind;
 import dev.blackbox.events.CorrectiveActionKind;
 import dev.blackbox.events.IssueDetected;
 import dev.blackbox.events.RootCauseCategory;
@@ -83,6 +84,32 @@ class PostmortemRenderingTest {
 
         assertThat(markdown).containsSubsequence("### Improvements", "- work i1 — owner: not assigned · due: no due date"
                 + " · status: open", "### Tasks", "- work t1 — owner: bob · due: 2024-02-07 · status: done 2024-01-24");
+    }
+
+    @Test
+    void contributingFactorsFollowTheRootCauseByKindAndWithdrawnOnesAreLeftOut() {
+        readSide.publish(inc.detected("15:00", SEV2), inc.resolved("16:00"),
+                inc.rootCause("16:05", "pool too small", RootCauseCategory.CAPACITY),
+                inc.factor("16:10", "f1", ContributingFactorKind.RISK, null, "no read *replica*"),
+                inc.factor("16:11", "f2", ContributingFactorKind.TRIGGER, RootCauseCategory.CAPACITY, "a login surge"),
+                inc.factor("16:12", "f3", ContributingFactorKind.CONTRIBUTOR, null, "a mistaken factor"),
+                inc.withdrawn("16:20", "f3"));
+
+        String markdown = MarkdownPostmortem.render(postmortem("inc-1"));
+
+        assertThat(markdown).containsSubsequence("## Root Cause and Resolution", "pool too small",
+                "**Contributing factors:**", "- **Trigger** (capacity): a login surge",
+                "- **Risk** (uncategorised): no read \\*replica\\*", "**Mitigation:**");
+        String rootCauseSection = markdown.substring(markdown.indexOf("## Root Cause and Resolution"),
+                markdown.indexOf("## Corrective and Preventative Measures"));
+        assertThat(rootCauseSection).doesNotContain("a mistaken factor");
+    }
+
+    @Test
+    void withoutContributingFactorsThePostmortemHasNoSuchParagraph() {
+        readSide.publish(inc.detected("15:00", SEV2), inc.resolved("16:00"));
+
+        assertThat(MarkdownPostmortem.render(postmortem("inc-1"))).doesNotContain("Contributing factors");
     }
 
     @Test

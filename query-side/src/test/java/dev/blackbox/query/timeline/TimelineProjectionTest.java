@@ -1,6 +1,7 @@
 package dev.blackbox.query.timeline;
 
 import dev.blackbox.events.ActionOutcome;
+import dev.blackbox.events.ContributingFactorKind;
 import dev.blackbox.events.CorrectiveActionKind;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.query.Events;
@@ -14,6 +15,7 @@ import static dev.blackbox.events.Severity.SEV1;
 import static dev.blackbox.events.Severity.SEV2;
 import static dev.blackbox.query.Events.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class TimelineProjectionTest {
 
@@ -37,6 +39,21 @@ class TimelineProjectionTest {
                 TimelineEntryKind.DETECTED, TimelineEntryKind.HYPOTHESIS_RECORDED, TimelineEntryKind.ESCALATED);
         assertThat(entries).extracting(TimelineEntryView::sequence).containsExactly(3L, 0L, 1L, 2L);
         assertThat(entries.get(0).occurredAt()).isEqualTo(at("14:50"));
+    }
+
+    @Test
+    void contributingFactorsAndTheirWithdrawalAreEntriesOfTheTimeline() {
+        readSide.publish(inc.detected("15:00", SEV2), inc.resolved("16:00"),
+                inc.factor("16:10", "f1", ContributingFactorKind.TRIGGER, RootCauseCategory.CODE_CHANGE, "a deploy"),
+                inc.withdrawn("16:20", "f1"));
+
+        List<TimelineEntryView> entries = entries();
+
+        assertThat(entries).extracting(TimelineEntryView::kind, TimelineEntryView::text).endsWith(
+                tuple(TimelineEntryKind.CONTRIBUTING_FACTOR_IDENTIFIED,
+                        "Contributing factor identified (trigger, code change): a deploy"),
+                tuple(TimelineEntryKind.CONTRIBUTING_FACTOR_WITHDRAWN,
+                        "Contributing factor f1 withdrawn: not a factor after all"));
     }
 
     @Test

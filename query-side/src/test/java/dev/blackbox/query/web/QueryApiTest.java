@@ -3,6 +3,7 @@ package dev.blackbox.query.web;
 import dev.blackbox.query.Events;
 import dev.blackbox.query.ReadSide;
 import dev.blackbox.query.Scenario;
+import dev.blackbox.query.postmortem.PostmortemTemplates;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +38,8 @@ class QueryApiTest {
     private static final String LB = "lb-misconfig-2024-01-24";
 
     @Configuration
-    @Import({IncidentQueryController.class, MetricsQueryController.class, PostmortemController.class, Reads.class})
+    @Import({IncidentQueryController.class, MetricsQueryController.class, PostmortemController.class, Reads.class,
+            PostmortemTemplates.class})
     static class ReadModelProcessor {
 
         @Bean

@@ -1,0 +1,212 @@
+package dev.blackbox.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.blackbox.events.HypothesisRecorded;
+import dev.blackbox.events.IncidentEvent;
+import dev.blackbox.events.IssueDetected;
+import dev.blackbox.events.Severity;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.util.FileSystemUtils;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * Search and similar incidents as the query side assembles them: the index follows an event store
+ * through its own reader, answers over HTTP, and is rebuilt by the replay endpoint.
+ */
+@SpringBootTest(classes = QuerySideWiringTest.QuerySideOnly.class, properties = {
+        "axon.axonserver.enabled=false",
+        "spring.datasource.url=jdbc:h2:mem:search-wiring;DB_CLOSE_DELAY=-1",
+        "spring.flyway.locations=classpath:db/migration/{vendor}",
+        "axon.eventhandling.processors.read-models.mode=pooled"})
+@AutoConfigureMockMvc
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SearchWiringTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Made before the context, which this class's one test instance is created with. */
+    private static final Path indexDir = temporaryDirectory();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("blackbox.search.index-dir", () -> indexDir.toString());
+    }
+
+    @Autowired
+    private EventStore eventStore;
+    @Autowired
+    private MockMvc mvc;
+
+    /** The rewordings of the repository's scenarios: the same failure, other words, the same services. */
+    private JsonNode rewordings;
+
+    @BeforeAll
+    void publishTheScenariosAndTheirRewordings() throws IOException {
+        for (String name : Scenario.NAMES) {
+            Scenario scenario = Scenario.load(name);
+            publish(scenario.incidentId(), scenario.events());
+        }
+        try (InputStream in = SearchWiringTest.class.getResourceAsStream("/similar-incidents.json")) {
+            rewordings = JSON.readTree(in);
+        }
+        Instant later = Instant.parse("2024-06-10T08:00:00Z");
+        for (JsonNode incident : rewordings) {
+            String id = incident.get("incidentId").asText();
+            List<String> services = new ArrayList<>();
+            incident.get("services").forEach(service -> services.add(service.asText()));
+            List<IncidentEvent> events = new ArrayList<>(List.of(new IssueDetected(id, later, "oncall",
+                    incident.get("title").asText(), incident.get("description").asText(), Severity.SEV2, "monitoring",
+                    later, services, null, false)));
+            int n = 0;
+            for (JsonNode hypothesis : incident.get("hypotheses")) {
+                events.add(new HypothesisRecorded(id, later.plusSeconds(60), "oncall", "h" + n++,
+                        hypothesis.get("statement").asText(), hypothesis.get("component").asText()));
+            }
+            publish(id, events);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void searchFindsTheFactBestFirstWithTheMatchedWordsMarkedAndTheRestEscaped() throws Exception {
+        JsonNode result = await("/api/v1/search?q=certificate renewal", r -> r.path("total").asInt() >= 2);
+
+        JsonNode best = result.path("hits").get(0);
+        assertThat(best.get("incidentId").asText()).isEqualTo("cert-expiry-2024-03-09");
+        assertThat(best.get("sequence").isNumber()).isTrue();
+        assertThat(best.get("fragments").get(0).asText()).containsPattern("<mark>(certificate|renewal)</mark>");
+        List<String> kinds = new ArrayList<>();
+        result.path("hits").forEach(hit -> kinds.add(hit.get("incidentId").asText() + " " + hit.get("kind").asText()));
+        assertThat(kinds).contains("cert-expiry-2024-03-09 ROOT_CAUSE");
+        assertThat(best.get("score").asDouble()).isGreaterThanOrEqualTo(result.path("hits").get(1).get("score").asDouble());
+
+        JsonNode escaped = await("/api/v1/search?q=\"api.example.com\"", r -> r.path("total").asInt() >= 1);
+        assertThat(escaped.path("hits").get(0).get("fragments").get(0).asText()).doesNotContain("<b>");
+    }
+
+    @Test
+    @Order(2)
+    void filtersNarrowTheIncidentsSearched() throws Exception {
+        await("/api/v1/search?q=database", r -> r.path("total").asInt() > 0);
+
+        JsonNode onlyCheckout = read("/api/v1/search?q=database OR payments&service=checkout");
+        JsonNode resolvedSev4 = read("/api/v1/search?q=database&severity=SEV4");
+        JsonNode before2024 = read("/api/v1/search?q=database&to=2024-01-01T00:00:00Z");
+
+        onlyCheckout.path("hits").forEach(hit ->
+                assertThat(hit.get("incidentId").asText()).isIn("dns-change-2024-05-13", "again-dns"));
+        assertThat(onlyCheckout.path("total").asInt()).isPositive();
+        assertThat(resolvedSev4.path("total").asInt()).isZero();
+        before2024.path("hits").forEach(hit -> assertThat(hit.get("incidentId").asText()).isEqualTo("conn-leak-2023-10-14"));
+        assertThat(before2024.path("total").asInt()).isPositive();
+    }
+
+    @Test
+    @Order(3)
+    void queriesTheSyntaxCannotReadAreA400() throws Exception {
+        for (String q : List.of("title:(", "\"unclosed", "*leading", "AND", " ")) {
+            mvc.perform(get("/api/v1/search").param("q", q)).andExpect(result ->
+                    assertThat(result.getResponse().getStatus()).as(q).isEqualTo(400));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void everyRewordedIncidentFindsItsOriginalFirst() throws Exception {
+        for (JsonNode incident : rewordings) {
+            String id = incident.get("incidentId").asText();
+            String original = incident.get("original").asText();
+            JsonNode similar = await("/api/v1/incidents/" + id + "/similar", s -> s.path("incidents").size() > 0);
+
+            JsonNode first = similar.path("incidents").get(0);
+            assertThat(first.get("incidentId").asText()).as(id).isEqualTo(original);
+            assertThat(first.path("sharedBy").path("services").size()).as(id).isPositive();
+            assertThat(first.path("rootCause").path("summary").asText()).as(id).isNotBlank();
+            assertThat(first.path("confirmedHypothesis").asText()).as(id).isNotBlank();
+            similar.path("incidents").forEach(other ->
+                    assertThat(other.get("incidentId").asText()).as(id).doesNotStartWith("again-"));
+        }
+        JsonNode leak = read("/api/v1/incidents/again-leak/similar").path("incidents").get(0);
+        assertThat(leak.path("deadEnds").get(0).get("costSeconds").asLong()).isPositive();
+        assertThat(leak.path("correctiveActions").get(0).has("completed")).isTrue();
+        mvc.perform(get("/api/v1/incidents/nope/similar")).andExpect(result ->
+                assertThat(result.getResponse().getStatus()).isEqualTo(404));
+    }
+
+    @Test
+    @Order(5)
+    void theReplayEndpointRebuildsTheIndexFromTheEvents() throws Exception {
+        int before = await("/api/v1/search?q=database", r -> r.path("total").asInt() > 0).path("total").asInt();
+
+        mvc.perform(post("/api/v1/admin/projections/search/replay")).andExpect(result ->
+                assertThat(result.getResponse().getStatus()).isEqualTo(202));
+        await("/api/v1/admin/projections/search/replay", status -> status.path("state").asText().equals("done"));
+
+        assertThat(read("/api/v1/search?q=database").path("total").asInt()).isEqualTo(before);
+    }
+
+    @AfterAll
+    void removeTheIndex() {
+        FileSystemUtils.deleteRecursively(indexDir.toFile());
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("search-index");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void publish(String incidentId, List<IncidentEvent> events) {
+        for (int sequence = 0; sequence < events.size(); sequence++) {
+            eventStore.publish(new GenericDomainEventMessage<>("Incident", incidentId, sequence, events.get(sequence)));
+        }
+    }
+
+    private JsonNode read(String path) throws Exception {
+        String body = mvc.perform(get(path)).andReturn().getResponse().getContentAsString();
+        return JSON.readTree(body);
+    }
+
+    private JsonNode await(String path, Predicate<JsonNode> until) throws Exception {
+        long deadline = System.currentTimeMillis() + 40_000;
+        while (true) {
+            JsonNode answer = read(path);
+            if (until.test(answer)) {
+                return answer;
+            }
+            assertThat(System.currentTimeMillis()).as("%s: %s", path, answer).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
