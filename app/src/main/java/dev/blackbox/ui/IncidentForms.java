@@ -10,6 +10,7 @@ import dev.blackbox.command.web.CommandRequests.AssessImpactRequest;
 import dev.blackbox.command.web.CommandRequests.ChangeSeverityRequest;
 import dev.blackbox.command.web.CommandRequests.CompleteCorrectiveActionRequest;
 import dev.blackbox.command.web.CommandRequests.EscalateRequest;
+import dev.blackbox.command.web.CommandRequests.IdentifyContributingFactorRequest;
 import dev.blackbox.command.web.CommandRequests.IdentifyRootCauseRequest;
 import dev.blackbox.command.web.CommandRequests.MitigateRequest;
 import dev.blackbox.command.web.CommandRequests.RecordActionRequest;
@@ -17,6 +18,7 @@ import dev.blackbox.command.web.CommandRequests.RecordHypothesisRequest;
 import dev.blackbox.command.web.CommandRequests.ReopenRequest;
 import dev.blackbox.command.web.CommandRequests.ResolveRequest;
 import dev.blackbox.command.web.CommandRequests.VerdictRequest;
+import dev.blackbox.command.web.CommandRequests.WithdrawContributingFactorRequest;
 import dev.blackbox.command.web.CommandRequests.WriteConclusionRequest;
 import dev.blackbox.command.web.IncidentCommandSender;
 import jakarta.servlet.http.HttpServletRequest;
@@ -151,6 +153,20 @@ class IncidentForms {
                                     @Valid @ModelAttribute("form") CompleteCorrectiveActionRequest form,
                                     BindingResult binding, @ModelAttribute("sent") Form sent) {
         return sent.send("complete-" + correctiveActionId, form.complete(correctiveActionId), binding);
+    }
+
+    @PostMapping(ROOM + "/contributing-factors")
+    String identifyContributingFactor(@PathVariable String incidentId,
+                                      @Valid @ModelAttribute("form") IdentifyContributingFactorRequest form,
+                                      BindingResult binding, @ModelAttribute("sent") Form sent) {
+        return sent.send("factor", form, binding);
+    }
+
+    @PostMapping(ROOM + "/contributing-factors/{factorId}/withdrawal")
+    String withdrawContributingFactor(@PathVariable String incidentId, @PathVariable String factorId,
+                                      @Valid @ModelAttribute("form") WithdrawContributingFactorRequest form,
+                                      BindingResult binding, @ModelAttribute("sent") Form sent) {
+        return sent.send("withdraw-" + factorId, form.withdraw(factorId), binding);
     }
 
     @PostMapping(ROOM + "/notes")

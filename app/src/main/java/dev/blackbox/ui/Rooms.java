@@ -1,6 +1,7 @@
 package dev.blackbox.ui;
 
 import dev.blackbox.events.ActionOutcome;
+import dev.blackbox.events.ContributingFactorKind;
 import dev.blackbox.events.CorrectiveActionKind;
 import dev.blackbox.events.NoteVisibility;
 import dev.blackbox.events.RootCauseCategory;
@@ -13,6 +14,9 @@ import dev.blackbox.query.investigation.HypothesisView;
 import dev.blackbox.query.investigation.InvestigationView;
 import dev.blackbox.query.metrics.FindIncidentMetrics;
 import dev.blackbox.query.metrics.IncidentMetricsView;
+import dev.blackbox.query.search.IncidentSearch;
+import dev.blackbox.query.search.SimilarIncidentView;
+import dev.blackbox.query.search.SimilarIncidentsView;
 import dev.blackbox.query.timeline.FindTimeline;
 import dev.blackbox.query.timeline.TimelineEntryView;
 import dev.blackbox.query.timeline.TimelineView;
@@ -26,20 +30,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
 /**
  * The incident room's model: the incident now, or as known at an instant, with its investigation,
- * timeline and time-to-X figures. Shared by the page and by a refused form, which shows the room again.
+ * timeline and time-to-X figures, and the earlier incidents most like it. Shared by the page and by a
+ * refused form, which shows the room again.
  */
 @Component
 class Rooms {
 
-    private final Reads reads;
+    /** Enough for a responder to glance at while working; the API lists more. */
+    private static final int SIMILAR_SHOWN = 3;
 
-    Rooms(Reads reads) {
+    private final Reads reads;
+    private final IncidentSearch search;
+
+    Rooms(Reads reads, IncidentSearch search) {
         this.reads = reads;
+        this.search = search;
     }
 
     void fill(Model model, String incidentId, Instant asOf, FormErrors errors) {
@@ -74,6 +86,8 @@ class Rooms {
         model.addAttribute("confirmed", byStatus(investigation, HypothesisStatus.CONFIRMED));
         model.addAttribute("hypotheses", investigation.hypotheses());
         model.addAttribute("escalations", investigation.escalations());
+        model.addAttribute("factors", investigation.contributingFactors());
+        model.addAttribute("similar", asOf == null ? similar(incident) : List.of());
         // Before its detection an incident was not known at all.
         Instant first = incident.detectedAt();
         Instant last = incident.lastEventAt() != null && incident.lastEventAt().isAfter(first)
@@ -88,7 +102,18 @@ class Rooms {
         model.addAttribute("severityChoices", Severity.values());
         model.addAttribute("categories", RootCauseCategory.values());
         model.addAttribute("kinds", CorrectiveActionKind.values());
+        model.addAttribute("factorKinds", ContributingFactorKind.values());
         model.addAttribute("visibilities", NoteVisibility.values());
+    }
+
+    /** Past incidents like this one; none for a drill, whose similar incidents would name its source. */
+    private List<SimilarCard> similar(IncidentView incident) {
+        if (incident.drill()) {
+            return List.of();
+        }
+        return search.similar(incident.incidentId(), false, SIMILAR_SHOWN)
+                .map(SimilarIncidentsView::incidents).orElse(List.of())
+                .stream().map(SimilarCard::of).toList();
     }
 
     private static List<HypothesisCard> byStatus(InvestigationView investigation, HypothesisStatus status) {
@@ -118,6 +143,22 @@ class Rooms {
                     hypothesis.recordedAt().toEpochMilli(),
                     hypothesis.actions().stream()
                             .map(action -> action.description() + " (" + action.outcome() + ")").toList());
+        }
+    }
+
+    /** An earlier incident like this one, as the room shows it: what they share and what it taught. */
+    public record SimilarCard(String incidentId, String title, String shares, String rootCause,
+                              String confirmedHypothesis, List<String> deadEnds) {
+
+        static SimilarCard of(SimilarIncidentView similar) {
+            SimilarIncidentView.SharedBy shared = similar.sharedBy();
+            String shares = Stream.of(shared.services(), shared.components(), shared.words())
+                    .flatMap(List::stream).distinct().collect(Collectors.joining(", "));
+            return new SimilarCard(similar.incidentId(), similar.title(), shares,
+                    similar.rootCause() == null ? null : similar.rootCause().summary(),
+                    similar.confirmedHypothesis(),
+                    similar.deadEnds().stream().map(deadEnd -> deadEnd.costSeconds() == null ? deadEnd.description()
+                            : deadEnd.description() + " (cost " + Formats.duration(deadEnd.costSeconds()) + ")").toList());
         }
     }
 }

@@ -90,6 +90,40 @@ class WebInterfaceBrowserTest extends EndToEndTest {
     }
 
     @Test
+    void theRoomShowsWhatAnEarlierIncidentTaughtAndRecordsContributingFactors() {
+        recordResolvedIncident("ui-earlier");
+        client.post("/api/v1/incidents", "{\"incidentId\":\"ui-again\",\"title\":\"Logins fail at checkout again\","
+                + "\"severity\":\"SEV2\",\"affectedServices\":[\"checkout\"]}", Tokens.RESPONDER);
+        client.post("/api/v1/incidents/ui-again/hypotheses", "{\"statement\":\"The database is down\","
+                + "\"suspectedComponent\":\"database\"}", Tokens.RESPONDER);
+        await("/api/v1/incidents/ui-again/similar", json -> json.toString().contains("ui-earlier"));
+        ChromeDriver responder = signedIn(Tokens.RESPONDER);
+        responder.get(url("/incidents/ui-again"));
+
+        // Last time, the database was a dead end that cost ten minutes: the room says so while they work.
+        String lastTime = responder.findElement(By.id("similar")).getText();
+        assertThat(lastTime).contains("Logins fail", "Deploy 4711 leaked connections",
+                "Dead end: The database is down (cost 10m");
+
+        responder.findElement(By.id("factor-description")).sendKeys("A campaign doubled the logins <b>at once</b>");
+        new Select(responder.findElement(By.id("factor-kind"))).selectByVisibleText("TRIGGER");
+        new Select(responder.findElement(By.id("factor-category"))).selectByVisibleText("CAPACITY");
+        responder.findElement(By.cssSelector("#factor button[type=submit]")).click();
+        WebElement factors = waitFor(responder).until(ExpectedConditions.presenceOfElementLocated(By.id("factors")));
+        assertThat(factors.getText()).contains("TRIGGER", "A campaign doubled the logins <b>at once</b>", "(CAPACITY)");
+
+        factors.findElement(By.cssSelector("form.withdraw button")).click();
+        WebElement withdrawn = waitFor(responder).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#factors li.withdrawn")));
+        assertThat(withdrawn.getText()).contains("withdrawn by");
+        JsonNode factor = await("/api/v1/incidents/ui-again",
+                json -> json.path("investigation").path("contributingFactors").path(0).path("withdrawnAt").isTextual())
+                .path("investigation").path("contributingFactors").path(0);
+        assertThat(factor.path("description").asText()).isEqualTo("A campaign doubled the logins <b>at once</b>");
+        assertThat(factor.path("kind").asText()).isEqualTo("TRIGGER");
+    }
+
+    @Test
     void theTimeSliderShowsWhatWasKnownAtThatMoment() {
         Instant detected = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         client.post("/api/v1/incidents", "{\"incidentId\":\"ui-slider\",\"title\":\"Search is slow\",\"severity\":\"SEV3\","

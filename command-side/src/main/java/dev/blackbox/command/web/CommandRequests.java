@@ -295,7 +295,7 @@ public final class CommandRequests {
 
         static final WithdrawContributingFactorRequest NONE = new WithdrawContributingFactorRequest(null, null, null);
 
-        CommandRequest withdraw(String factorId) {
+        public CommandRequest withdraw(String factorId) {
             return origin -> new WithdrawContributingFactor(origin.incidentId(), occurredAt, origin.by(by),
                     factorId, reason);
         }
