@@ -70,7 +70,7 @@ public class JdbcEventStorageAutoConfiguration {
      * rows (the gaps lie at or below {@code globalIndex}, so the halves never overlap) in the same
      * order.
      */
-    static PreparedStatement readEventDataWithGaps(
+    public static PreparedStatement readEventDataWithGaps(
             Connection connection, EventSchema schema, long globalIndex, int batchSize, List<Long> gaps)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(eventsWithGaps(schema, gaps.size()));

@@ -58,6 +58,29 @@ final class SubscriptionTokens {
         return token == null ? 0 : token.position().orElse(0);
     }
 
+    /**
+     * The store position of the event whose token is {@code token}, read right after the one whose
+     * token is {@code previous}. Not simply {@code token}'s position: a gap-aware token counts the
+     * highest index read so far, so an event that committed after a later one (it fills a gap) has
+     * the later one's position there. Its own index is the gap it filled: the highest gap of
+     * {@code previous} that {@code token} no longer has (lower ones may have been truncated with it).
+     */
+    static long positionOf(TrackingToken previous, TrackingToken token) {
+        if (token instanceof GapAwareTrackingToken after && previous instanceof GapAwareTrackingToken before
+                && after.getIndex() <= before.getIndex()) {
+            long filled = 0;
+            for (long gap : before.getGaps()) {
+                if (!after.getGaps().contains(gap)) {
+                    filled = gap;
+                }
+            }
+            if (filled > 0) {
+                return filled;
+            }
+        }
+        return position(token);
+    }
+
     SubscriptionRepository.Progress progress(TrackingToken token, Instant caughtUpAt) {
         if (token == null) {
             return new SubscriptionRepository.Progress(null, null, 0, caughtUpAt);

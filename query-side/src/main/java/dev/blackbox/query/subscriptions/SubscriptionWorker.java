@@ -97,7 +97,7 @@ final class SubscriptionWorker implements Runnable {
                 }
                 if (stream.hasNextAvailable((int) TICK.toMillis(), TimeUnit.MILLISECONDS)) {
                     TrackedEventMessage<?> event = stream.nextAvailable();
-                    if (!deliver(row, url, secret, event)) {
+                    if (!deliver(row, url, secret, event, SubscriptionTokens.positionOf(last, event.trackingToken()))) {
                         return;
                     }
                     last = event.trackingToken();
@@ -164,14 +164,13 @@ final class SubscriptionWorker implements Runnable {
     }
 
     /** False when the worker must stop or read its row again before this event is done with. */
-    private boolean deliver(SubscriptionRow row, URI url, WebhookSecret secret, TrackedEventMessage<?> event)
-            throws InterruptedException {
+    private boolean deliver(SubscriptionRow row, URI url, WebhookSecret secret, TrackedEventMessage<?> event,
+            long position) throws InterruptedException {
         if (!(event instanceof DomainEventMessage<?> domain) || !IncidentEvent.class.isAssignableFrom(event.getPayloadType())) {
             return true;
         }
         String incidentId = domain.getAggregateIdentifier();
         long sequence = domain.getSequenceNumber();
-        long position = SubscriptionTokens.position(event.trackingToken());
         Optional<DeliveryBodies.Fact> read = parts.facts().read(event.getPayloadType().getSimpleName(), incidentId,
                 sequence, position);
         // The read models write the entry and the incident within moments of the store; they are the
