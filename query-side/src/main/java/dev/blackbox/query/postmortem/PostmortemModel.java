@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The postmortem as the plain values a template sees: maps, lists, strings and booleans only, so a
@@ -22,6 +23,24 @@ import java.util.Map;
  * listed in the README.
  */
 final class PostmortemModel {
+
+    /**
+     * Every key the model can hold, at any depth. Mustache renders an unknown name as nothing, so
+     * templates are checked against these when compiled: a misspelt value stops the start-up
+     * instead of leaving a blank in every postmortem.
+     */
+    static final Set<String> NAMES = Set.of(
+            "incidentId", "title", "severity", "status", "draft", "draftNotice", "drill", "generatedAt",
+            "summary", "duration", "impact", "affectedServices", "detection", "rootCause",
+            "timeline", "when", "kind", "text", "actor",
+            "misleadingPaths", "timeLostOnMisleadingPaths", "escalations", "target",
+            "category", "identified", "confirmedHypothesis", "statement", "evidence",
+            "mitigation", "resolution",
+            "factors", "triggers", "contributors", "mitigators", "risks", "description",
+            "hasTriggers", "hasContributors", "hasMitigators", "hasRisks",
+            "wentWell", "wasHard", "gotLucky",
+            "correctiveActions", "details", "done", "correctiveActionsTotal", "correctiveActionsOpen",
+            "metrics", "name", "value", "conclusion", "paragraphs", "writtenBy", "writtenAt");
 
     private PostmortemModel() {
     }

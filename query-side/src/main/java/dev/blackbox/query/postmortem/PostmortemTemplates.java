@@ -1,8 +1,11 @@
 package dev.blackbox.query.postmortem;
 
 import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.DefaultMustacheVisitor;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
+import com.github.mustachejava.MustacheVisitor;
+import com.github.mustachejava.TemplateContext;
 import com.github.mustachejava.reflect.MapObjectHandler;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -142,8 +146,9 @@ public class PostmortemTemplates {
 
     /**
      * Mustache as a logic-less language and nothing more: values are looked up in maps only (no
-     * methods or fields of any object), partials are refused (a template reads no file), and values are
-     * written as they are, since {@link PostmortemModel} has escaped them for Markdown already.
+     * methods or fields of any object), names the model cannot hold are refused, partials are refused
+     * (a template reads no file), and values are written as they are, since {@link PostmortemModel}
+     * has escaped them for Markdown already.
      */
     private static final class MustacheFactory extends DefaultMustacheFactory {
 
@@ -158,6 +163,43 @@ public class PostmortemTemplates {
                 writer.write(value);
             } catch (IOException e) {
                 throw new MustacheException("cannot write the postmortem", e);
+            }
+        }
+
+        @Override
+        public MustacheVisitor createMustacheVisitor() {
+            return new DefaultMustacheVisitor(this) {
+                @Override
+                public void iterable(TemplateContext context, String variable, Mustache mustache) {
+                    known(context, variable);
+                    super.iterable(context, variable, mustache);
+                }
+
+                @Override
+                public void notIterable(TemplateContext context, String variable, Mustache mustache) {
+                    known(context, variable);
+                    super.notIterable(context, variable, mustache);
+                }
+
+                @Override
+                public void value(TemplateContext context, String variable, boolean encoded) {
+                    known(context, variable);
+                    super.value(context, variable, encoded);
+                }
+            };
+        }
+
+        /** {@code .} is the current value; a dotted name is checked name by name. */
+        private static void known(TemplateContext context, String variable) {
+            if (variable.equals(".")) {
+                return;
+            }
+            for (String name : variable.split("\\.", -1)) {
+                if (!PostmortemModel.NAMES.contains(name)) {
+                    throw new MustacheException("{{" + variable + "}} names no value of the postmortem at "
+                            + context.file() + ":" + context.line() + "; the values are "
+                            + String.join(", ", new TreeSet<>(PostmortemModel.NAMES)));
+                }
             }
         }
 

@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static dev.blackbox.events.Severity.SEV2;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,7 +125,7 @@ class PostmortemTemplatesTest {
                 {{#timeline}}
                 * {{when}}: {{text}}
                 {{/timeline}}
-                Cause: {{summary.rootCause}} {{title.bytes}}{{title.class}}
+                Cause: {{summary.rootCause}}
                 """);
         readSide.publish(new Events("inc-1").detected("15:00", SEV2), new Events("inc-1").resolved("16:00"));
         PostmortemTemplates templates = templates(dir, "ours");
@@ -132,7 +134,7 @@ class PostmortemTemplatesTest {
 
         assertThat(templates.names()).containsExactly("classic", "brief", "contributors", "google-sre", "ours");
         assertThat(markdown).startsWith("# Checkout is down (SEV2)\n* 2024-01-24 15:00 UTC: Issue detected")
-                .endsWith("Cause: not identified yet \n");
+                .endsWith("Cause: not identified yet\n");
         assertThat(templates.resolve("nope")).isEmpty();
     }
 
@@ -146,6 +148,52 @@ class PostmortemTemplatesTest {
                 .hasMessageContaining(broken.toString())
                 .hasMessageContaining(":5")
                 .hasMessageContaining("Mismatched start/end tags");
+    }
+
+    @Test
+    void aMisspeltValueIsRefusedAtStartUpWithItsFileAndLine(@TempDir Path dir) throws IOException {
+        Path misspelt = dir.resolve("misspelt.mustache");
+        Files.writeString(misspelt, "# {{title}}\n\n{{#timeline}}\n- {{txet}}\n{{/timeline}}\n");
+
+        assertThatThrownBy(() -> templates(dir, PostmortemTemplates.CLASSIC))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("{{txet}}")
+                .hasMessageContaining(misspelt + ":4")
+                .hasMessageContaining("text");
+    }
+
+    @Test
+    void aTemplateCannotReachBeyondTheModelsValues(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("reacher.mustache"), "{{title.class}}");
+
+        assertThatThrownBy(() -> templates(dir, PostmortemTemplates.CLASSIC)).hasMessageContaining("{{title.class}}");
+    }
+
+    @ParameterizedTest
+    @FieldSource("SCENARIOS")
+    void theModelHoldsOnlyTheNamesTemplatesAreCheckedAgainst(String name) {
+        Scenario scenario = Scenario.load(name);
+        readSide.publish(scenario.events());
+        readSide.publish(new Events(scenario.incidentId()).factor("2024-05-30T10:00:00Z", "f-risk",
+                ContributingFactorKind.RISK, null, "Only one person knew the system"));
+
+        Set<String> keys = new TreeSet<>();
+        collectKeys(PostmortemModel.of(postmortem(scenario.incidentId())), keys);
+
+        assertThat(PostmortemModel.NAMES).containsAll(keys);
+        assertThat(keys).contains("timeline", "when", "rootCause", "identified", "risks", "hasRisks", "metrics",
+                "correctiveActions", "done");
+    }
+
+    private static void collectKeys(Object value, Set<String> keys) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, inner) -> {
+                keys.add((String) key);
+                collectKeys(inner, keys);
+            });
+        } else if (value instanceof List<?> list) {
+            list.forEach(inner -> collectKeys(inner, keys));
+        }
     }
 
     @Test
