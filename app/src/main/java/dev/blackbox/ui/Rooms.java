@@ -152,7 +152,7 @@ class Rooms {
 
         static SimilarCard of(SimilarIncidentView similar) {
             SimilarIncidentView.SharedBy shared = similar.sharedBy();
-            String shares = Stream.of(shared.services(), shared.components(), shared.words())
+            String shares = Stream.of(shared.services(), shared.components(), shared.labels(), shared.words())
                     .flatMap(List::stream).distinct().collect(Collectors.joining(", "));
             return new SimilarCard(similar.incidentId(), similar.title(), shares,
                     similar.rootCause() == null ? null : similar.rootCause().summary(),

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blackbox.events.HypothesisRecorded;
 import dev.blackbox.events.IncidentEvent;
 import dev.blackbox.events.IssueDetected;
+import dev.blackbox.events.NoteAdded;
+import dev.blackbox.events.NoteVisibility;
 import dev.blackbox.events.Severity;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,6 +167,36 @@ class SearchWiringTest {
 
     @Test
     @Order(5)
+    void sharedAlertLabelsRankAnEarlierIncidentAboveOneWithTheSameWords() throws Exception {
+        alertIncident("labels-first", "2024-06-11T08:00:00Z", "Error ratio above threshold at the edge",
+                Map.of("alertname", "EdgeErrorRatio", "cluster", "eu-1"));
+        alertIncident("labels-other", "2024-06-11T09:00:00Z", "Error ratio above threshold",
+                Map.of("alertname", "OriginTimeouts", "cluster", "us-2"));
+        alertIncident("labels-again", "2024-06-12T08:00:00Z", "Error ratio above threshold",
+                Map.of("alertname", "EdgeErrorRatio", "cluster", "eu-1"));
+
+        JsonNode similar = await("/api/v1/incidents/labels-again/similar", s -> s.path("incidents").size() >= 2);
+
+        JsonNode first = similar.path("incidents").get(0);
+        assertThat(first.get("incidentId").asText()).isEqualTo("labels-first");
+        assertThat(first.path("sharedBy").path("labels").toString())
+                .contains("alertname=EdgeErrorRatio", "cluster=eu-1");
+        assertThat(similar.path("incidents").get(1).get("incidentId").asText()).isEqualTo("labels-other");
+        assertThat(similar.path("incidents").get(1).path("sharedBy").path("labels").size()).isZero();
+    }
+
+    /** An incident as an alert router opens it: a detection, then the note of its alert with the alert's labels. */
+    private void alertIncident(String id, String detectedAt, String title, Map<String, String> labels) {
+        Instant at = Instant.parse(detectedAt);
+        publish(id, List.of(
+                new IssueDetected(id, at, "alertmanager", title, "", Severity.SEV2, "alertmanager/edge", at,
+                        List.of("edge"), null, false),
+                new NoteAdded(id, at, "alertmanager", "alert-" + id + "-firing", "Alert firing",
+                        NoteVisibility.INTERNAL, labels)));
+    }
+
+    @Test
+    @Order(6)
     void theReplayEndpointRebuildsTheIndexFromTheEvents() throws Exception {
         int before = await("/api/v1/search?q=database", r -> r.path("total").asInt() > 0).path("total").asInt();
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -46,6 +47,8 @@ class IncidentEventJsonTest {
                         "networking-team", Instant.parse("2024-02-07T00:00:00Z")),
                 new CorrectiveActionCompleted(ID, AT, "sre", "ca-1"),
                 new NoteAdded(ID, AT, "ops", "n-1", "Customer support is informed", NoteVisibility.PUBLIC),
+                new NoteAdded(ID, AT, "alertmanager", "alert-1-firing", "Alert HighLatency firing", NoteVisibility.INTERNAL,
+                        Map.of("alertname", "HighLatency", "job", "checkout")),
                 new ConclusionWritten(ID, AT, "sre", "Configuration changes need tests."),
                 new ContributingFactorIdentified(ID, AT, "sre", "cf-1", "A campaign doubled logins",
                         ContributingFactorKind.TRIGGER, RootCauseCategory.CAPACITY, "h-lb"),
@@ -68,7 +71,7 @@ class IncidentEventJsonTest {
 
         assertThat(sampled).isEqualTo(permitted);
         assertThat(permitted).allSatisfy(type ->
-                assertThat(type.getAnnotation(Revision.class).value()).isEqualTo(type == NoteAdded.class ? "2" : "1"));
+                assertThat(type.getAnnotation(Revision.class).value()).isEqualTo(type == NoteAdded.class ? "3" : "1"));
     }
 
     @Test

@@ -140,6 +140,25 @@ class AlertmanagerWebhookEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void anEarlierGroupWhoseAlertsHadTheSameLabelsIsASimilarIncident() {
+        String labels = """
+                {"alertname":"QueueBacklog","queue":"invoices","cluster":"eu-west-7"}""";
+        Instant earlier = NOW.minus(Duration.ofDays(3));
+        String first = deliver(notification("team-billing", "{}:{queue=\"invoices\"}",
+                alert("0b1c2d3e4f5a6b7c", labels, "{}", earlier, null))).json().get("incidentId").asText();
+        String later = deliver(notification("team-billing", "{}:{queue=\"invoices\",cluster=\"eu-west-7\"}",
+                alert("7c6b5a4f3e2d1c0b", labels, "{}", NOW.minus(Duration.ofMinutes(3)), null)))
+                .json().get("incidentId").asText();
+
+        JsonNode similar = await("/api/v1/incidents/" + later + "/similar", json -> json.get("incidents").size() > 0);
+
+        JsonNode found = StreamSupport.stream(similar.get("incidents").spliterator(), false)
+                .filter(incident -> incident.get("incidentId").asText().equals(first)).findFirst().orElseThrow();
+        assertThat(found.get("sharedBy").get("labels")).extracting(JsonNode::asText)
+                .contains("alertname=QueueBacklog", "queue=invoices", "cluster=eu-west-7");
+    }
+
+    @Test
     void aGroupThatFiresAgainLongAfterItsMitigationOpensANewIncident() {
         String group = "{}:{alertname=\"DiskFull\"}";
         Instant start = NOW.minus(Duration.ofHours(3));

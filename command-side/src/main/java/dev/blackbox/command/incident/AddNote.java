@@ -2,15 +2,31 @@ package dev.blackbox.command.incident;
 
 import dev.blackbox.events.NoteVisibility;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+/** A note; {@code labels} are an alert's, when an alert router's notification writes the note. */
 public record AddNote(
         @TargetAggregateIdentifier String incidentId,
         Instant occurredAt,
         String recordedBy,
         String noteId,
         String text,
-        NoteVisibility visibility) implements IncidentCommand {
+        NoteVisibility visibility,
+        Map<String, String> labels) implements IncidentCommand {
+
+    public AddNote {
+        // Sorted, so a repeated notification gives the same fingerprint whatever order its labels came in.
+        labels = labels == null || labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
+    }
+
+    /** A responder's note. */
+    public AddNote(String incidentId, Instant occurredAt, String recordedBy, String noteId, String text,
+                   NoteVisibility visibility) {
+        this(incidentId, occurredAt, recordedBy, noteId, text, visibility, Map.of());
+    }
 
     /** An internal note. */
     public AddNote(String incidentId, Instant occurredAt, String recordedBy, String noteId, String text) {

@@ -370,7 +370,7 @@ class Incident {
                     "note " + command.noteId() + " was already added with a different text");
         }
         apply(new NoteAdded(incidentId, occurredAfterImpact(command), command.recordedBy(), command.noteId(),
-                command.text(), command.visibility()), metaData(command, key));
+                command.text(), command.visibility(), command.labels()), metaData(command, key));
     }
 
     @CommandHandler
@@ -441,7 +441,8 @@ class Incident {
     }
 
     private void recordFiring(Alert alert, String by) {
-        record(new AddNote(incidentId, notBeforeImpact(alert.startsAt()), by, alert.firingNoteId(), alert.firingText()));
+        record(new AddNote(incidentId, notBeforeImpact(alert.startsAt()), by, alert.firingNoteId(), alert.firingText(),
+                null, alert.labels()));
     }
 
     /** Alerts that join with services the incident did not list yet widen its impact. */

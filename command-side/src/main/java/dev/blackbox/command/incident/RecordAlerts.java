@@ -4,6 +4,7 @@ import dev.blackbox.events.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -53,12 +54,14 @@ public record RecordAlerts(
      * @param endsAt       when it resolved; ignored while it fires
      * @param firingText   the note recorded when the incident first learns it fires
      * @param resolvedText the note recorded when it resolves
+     * @param labels       the alert's labels, kept on its firing note
      */
     public record Alert(String key, String name, boolean firing, Instant startsAt, Instant endsAt,
-            List<String> services, String firingText, String resolvedText) {
+            List<String> services, String firingText, String resolvedText, Map<String, String> labels) {
 
         public Alert {
             services = List.copyOf(services);
+            labels = Map.copyOf(labels);
         }
 
         String firingNoteId() {

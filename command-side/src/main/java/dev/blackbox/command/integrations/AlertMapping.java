@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
 final class AlertMapping {
 
     private static final int MAX_SERVICES = 100;
+    private static final int MAX_LABELS = 50;
     private static final int KEY_HEX_DIGITS = 24;
 
     private final AlertMappingSettings settings;
@@ -102,7 +104,16 @@ final class AlertMapping {
         String service = service(alert.labels());
         return new RecordAlerts.Alert(key(alert.fingerprint(), start), name, alert.firing(), start,
                 alert.firing() ? null : alert.end(), service == null ? List.of() : List.of(service),
-                cut(firingText, LONG), cut(resolvedText, LONG));
+                cut(firingText, LONG), cut(resolvedText, LONG), kept(alert.labels()));
+    }
+
+    /** An alert's labels as its note keeps them: the first ones by name, each name and value cut. */
+    private static Map<String, String> kept(Map<String, String> labels) {
+        Map<String, String> kept = new TreeMap<>();
+        labels.entrySet().stream().filter(label -> !label.getKey().isBlank() && !label.getValue().isBlank())
+                .sorted(Map.Entry.comparingByKey()).limit(MAX_LABELS)
+                .forEach(label -> kept.put(cut(label.getKey(), SHORT), cut(label.getValue(), SHORT)));
+        return kept;
     }
 
     private static String link(String what, String url) {

@@ -20,6 +20,7 @@ import dev.blackbox.events.IncidentReopened;
 import dev.blackbox.events.IncidentResolved;
 import dev.blackbox.events.IssueDetected;
 import dev.blackbox.events.NoteAdded;
+import dev.blackbox.events.NoteVisibility;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.events.RootCauseIdentified;
 import dev.blackbox.events.Severity;
@@ -323,12 +324,12 @@ class IncidentTest {
 
         private RecordAlerts.Alert firing(String key, Instant startsAt, String service) {
             return new RecordAlerts.Alert(key, "alert " + key, true, startsAt, null, List.of(service),
-                    key + " fires", key + " resolved");
+                    key + " fires", key + " resolved", Map.of("alertname", "alert " + key));
         }
 
         private RecordAlerts.Alert resolved(String key, Instant startsAt, Instant endsAt, String service) {
             return new RecordAlerts.Alert(key, "alert " + key, false, startsAt, endsAt, List.of(service),
-                    key + " fires", key + " resolved");
+                    key + " fires", key + " resolved", Map.of("alertname", "alert " + key));
         }
 
         private RecordAlerts notification(RecordAlerts.WhenAllResolved whenAllResolved, RecordAlerts.Alert... alerts) {
@@ -344,8 +345,12 @@ class IncidentTest {
                     "alertmanager/team-checkout", FIRST, List.of("checkout"), null, false);
         }
 
+        /** The note of an alert's firing keeps the alert's labels; the note of its resolution has none. */
         private NoteAdded noted(String noteId, Instant at, String text) {
-            return new NoteAdded(ID, at, ROUTER, noteId, text);
+            Map<String, String> labels = noteId.endsWith("-firing")
+                    ? Map.of("alertname", "alert " + noteId.substring("alert-".length(), noteId.length() - "-firing".length()))
+                    : Map.of();
+            return new NoteAdded(ID, at, ROUTER, noteId, text, NoteVisibility.INTERNAL, labels);
         }
 
         @Test

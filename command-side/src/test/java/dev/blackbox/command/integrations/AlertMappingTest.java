@@ -131,6 +131,23 @@ class AlertMappingTest {
     }
 
     @Test
+    void eachAlertKeepsItsLabelsWithoutEmptyOnesAndWithinBounds() throws Exception {
+        StringBuilder many = new StringBuilder("{\"alertname\":\"A\",\"blank\":\"\",\"a-long\":\"" + "x".repeat(300) + "\"");
+        for (int i = 0; i < 80; i++) {
+            many.append(",\"l").append(String.format("%02d", i)).append("\":\"v\"");
+        }
+        RecordAlerts command = mapping.command(notification("{}",
+                firing("{\"alertname\":\"HighErrorRate\",\"cluster\":\"eu-1\"}", "{}"),
+                firing(many + "}", "{}")), "am-token", 0);
+
+        assertThat(command.alerts().get(0).labels())
+                .isEqualTo(Map.of("alertname", "HighErrorRate", "cluster", "eu-1"));
+        Map<String, String> bounded = command.alerts().get(1).labels();
+        assertThat(bounded).hasSize(50).containsEntry("alertname", "A").doesNotContainKey("blank");
+        assertThat(bounded.get("a-long")).hasSizeLessThanOrEqualTo(200);
+    }
+
+    @Test
     void timesAreTheSendersAndAResolvedAlertKeepsItsEnd() throws Exception {
         RecordAlerts command = mapping.command(notification("{}", alert("resolved", "{\"alertname\":\"A\"}", "{}",
                 "2026-03-02T06:00:00Z", "2026-03-02T06:30:00.5Z")), "am-token", 0);

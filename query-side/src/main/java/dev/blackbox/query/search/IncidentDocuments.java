@@ -55,12 +55,16 @@ final class IncidentDocuments {
     static final String WORDS = "words";
     static final String SERVICE = "service";
     static final String COMPONENT = "component";
+    static final String LABEL = "label";
     static final String SEVERITY = "severity";
     static final String STATUS = "status";
     static final String DETECTED_AT = "detectedAt";
     static final String DRILL = "drill";
     static final String DRILL_ID = "drillId";
     static final String REVEALED = "revealed";
+
+    /** An alert storm can carry thousands of distinct labels; the first ones describe the incident well enough. */
+    private static final int MAX_LABELS = 200;
 
     private IncidentDocuments() {
     }
@@ -171,6 +175,7 @@ final class IncidentDocuments {
         boolean drill;
         final Set<String> services = new LinkedHashSet<>();
         final Set<String> components = new LinkedHashSet<>();
+        final Set<String> labels = new LinkedHashSet<>();
         final List<String> statements = new ArrayList<>();
 
         static IncidentState of(Document document) {
@@ -187,6 +192,9 @@ final class IncidentDocuments {
             }
             for (IndexableField component : document.getFields(COMPONENT)) {
                 state.components.add(component.stringValue());
+            }
+            for (IndexableField label : document.getFields(LABEL)) {
+                state.labels.add(label.stringValue());
             }
             for (IndexableField statement : document.getFields(STATEMENT)) {
                 state.statements.add(statement.stringValue());
@@ -212,6 +220,15 @@ final class IncidentDocuments {
                     components.add(e.suspectedComponent().strip().toLowerCase(Locale.ROOT));
                 }
                 return true;
+            }
+            if (event instanceof NoteAdded e && !e.labels().isEmpty() && labels.size() < MAX_LABELS) {
+                int before = labels.size();
+                e.labels().forEach((name, value) -> {
+                    if (labels.size() < MAX_LABELS) {
+                        labels.add(name + "=" + value);
+                    }
+                });
+                return labels.size() > before;
             }
             if (event instanceof ImpactAssessed e && !e.affectedServices().isEmpty()) {
                 services.clear();
@@ -256,6 +273,7 @@ final class IncidentDocuments {
             document.add(new StringField(DRILL, Boolean.toString(drill), Field.Store.YES));
             services.forEach(service -> document.add(new StringField(SERVICE, service, Field.Store.YES)));
             components.forEach(component -> document.add(new StringField(COMPONENT, component, Field.Store.YES)));
+            labels.forEach(label -> document.add(new StringField(LABEL, label, Field.Store.YES)));
             statements.forEach(statement -> document.add(new StoredField(STATEMENT, statement)));
             document.add(new TextField(WORDS, words(), Field.Store.NO));
             return document;

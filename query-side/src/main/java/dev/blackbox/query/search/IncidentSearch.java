@@ -48,6 +48,7 @@ import static dev.blackbox.query.search.IncidentDocuments.EVENT;
 import static dev.blackbox.query.search.IncidentDocuments.INCIDENT;
 import static dev.blackbox.query.search.IncidentDocuments.INCIDENT_ID;
 import static dev.blackbox.query.search.IncidentDocuments.KIND;
+import static dev.blackbox.query.search.IncidentDocuments.LABEL;
 import static dev.blackbox.query.search.IncidentDocuments.SEQUENCE;
 import static dev.blackbox.query.search.IncidentDocuments.SERVICE;
 import static dev.blackbox.query.search.IncidentDocuments.SEVERITY;
@@ -63,9 +64,14 @@ import static dev.blackbox.query.search.IncidentDocuments.WORDS;
 @Component
 public class IncidentSearch {
 
-    /** Ranking: a shared service says most, then a shared suspect, then shared words. */
+    /**
+     * Ranking: a shared service says most, then a shared suspect or alert label, then shared words. A
+     * label most incidents carry (such as a common severity label) counts little, as every term does
+     * in Lucene's scoring.
+     */
     private static final float SERVICE_BOOST = 3f;
     private static final float COMPONENT_BOOST = 2f;
+    private static final float LABEL_BOOST = 2f;
     private static final int MAX_PASSAGES = 3;
 
     private final SearchIndex index;
@@ -167,8 +173,8 @@ public class IncidentSearch {
     }
 
     /**
-     * Incidents detected before this one, ranked by the services, suspected components and words
-     * (title, description, hypotheses) they share with it; empty when the index does not hold it yet.
+     * Incidents detected before this one, ranked by the services, suspected components, alert labels and
+     * words (title, description, hypotheses) they share with it; empty when the index does not hold it yet.
      */
     public Optional<SimilarIncidentsView> similar(String incidentId, boolean drills, int limit) {
         IndexSearcher searcher = index.acquire();
@@ -187,6 +193,8 @@ public class IncidentSearch {
                     like.add(new BoostQuery(new TermQuery(new Term(SERVICE, service)), SERVICE_BOOST), Occur.SHOULD));
             incident.components.forEach(component ->
                     like.add(new BoostQuery(new TermQuery(new Term(COMPONENT, component)), COMPONENT_BOOST), Occur.SHOULD));
+            incident.labels.forEach(label ->
+                    like.add(new BoostQuery(new TermQuery(new Term(LABEL, label)), LABEL_BOOST), Occur.SHOULD));
             MoreLikeThis words = new MoreLikeThis(searcher.getIndexReader());
             words.setAnalyzer(index.analyzer());
             words.setFieldNames(new String[]{WORDS});
@@ -207,7 +215,7 @@ public class IncidentSearch {
                 IncidentDocuments.IncidentState other = IncidentDocuments.IncidentState.of(stored.document(hit.doc));
                 similar.add(view(other, hit.score, new SimilarIncidentView.SharedBy(
                         shared(incident.services, other.services), shared(incident.components, other.components),
-                        shared(ownWords, terms(index.analyzer(), other.words())))));
+                        shared(incident.labels, other.labels), shared(ownWords, terms(index.analyzer(), other.words())))));
             }
             return Optional.of(new SimilarIncidentsView(incidentId, similar));
         } catch (IOException e) {

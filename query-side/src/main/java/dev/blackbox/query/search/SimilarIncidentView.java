@@ -26,12 +26,13 @@ public record SimilarIncidentView(
         correctiveActions = List.copyOf(correctiveActions);
     }
 
-    /** The services, suspected components and words both incidents have. */
-    public record SharedBy(List<String> services, List<String> components, List<String> words) {
+    /** The services, suspected components, alert labels ({@code name=value}) and words both incidents have. */
+    public record SharedBy(List<String> services, List<String> components, List<String> labels, List<String> words) {
 
         public SharedBy {
             services = List.copyOf(services);
             components = List.copyOf(components);
+            labels = List.copyOf(labels);
             words = List.copyOf(words);
         }
     }
