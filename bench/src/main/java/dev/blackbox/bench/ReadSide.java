@@ -188,7 +188,7 @@ final class ReadSide {
         }
         try (HttpConnection admin = new HttpConnection(options.url(), options.adminToken())) {
             if (options.seedEvents() > 0) {
-                seed(options, admin);
+                seed(options, admin, false);
             }
             List<String> names = new ArrayList<>();
             long head = 0;
@@ -248,7 +248,7 @@ final class ReadSide {
         List<String> incidents = new ArrayList<>();
         try (HttpConnection admin = new HttpConnection(options.url(), options.adminToken())) {
             if (options.seedEvents() > 0) {
-                seed(options, admin);
+                seed(options, admin, true);
             }
             long head = head(admin);
             long start = System.nanoTime();
@@ -292,9 +292,10 @@ final class ReadSide {
     /**
      * Grows the store to {@code --seed-events} by importing copies of the longest of the 100 most
      * recently detected incidents (e.g. an ingest run's), from 4 connections, then waits until every
-     * read model has projected them, so that the rebuild starts from caught-up read models.
+     * read model has projected them, so that the rebuild starts from caught-up read models. With
+     * {@code varied}, each copy gets words, services and suspects of its own ({@link SeedText}).
      */
-    private static void seed(Options options, HttpConnection admin) throws Exception {
+    private static void seed(Options options, HttpConnection admin, boolean varied) throws Exception {
         long head = head(admin);
         if (head >= options.seedEvents()) {
             return;
@@ -324,7 +325,7 @@ final class ReadSide {
                 try (HttpConnection connection = new HttpConnection(options.url(), options.adminToken())) {
                     for (long copy = next.getAndIncrement(); copy < copies; copy = next.getAndIncrement()) {
                         expect2xx(connection.post("/api/v1/incidents/import?incidentId=seed-" + runId + "-" + copy,
-                                history, "application/x-ndjson"));
+                                varied ? SeedText.vary(history, copy) : history, "application/x-ndjson"));
                     }
                 } catch (Exception e) {
                     failures.add(e);
