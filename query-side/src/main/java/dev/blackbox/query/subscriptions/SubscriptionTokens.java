@@ -2,6 +2,8 @@ package dev.blackbox.query.subscriptions;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -17,6 +19,12 @@ import org.axonframework.serialization.SimpleSerializedObject;
  */
 final class SubscriptionTokens {
 
+    /**
+     * How far below a start a transaction may still be in flight: more than the commands that can be
+     * committing at once (one per database connection and alert source).
+     */
+    static final int GAP_WINDOW = 1_000;
+
     private final StreamableMessageSource<TrackedEventMessage<?>> source;
     private final Serializer serializer;
 
@@ -29,8 +37,9 @@ final class SubscriptionTokens {
         return source;
     }
 
+    /** The store's head, for a subscription starting now: with the recent gaps, see {@link #withRecentGaps}. */
     TrackingToken head() {
-        return source.createHeadToken();
+        return withRecentGaps(source.createHeadToken());
     }
 
     TrackingToken beginning() {
@@ -38,7 +47,7 @@ final class SubscriptionTokens {
     }
 
     TrackingToken at(Instant instant) {
-        return source.createTokenAt(instant);
+        return withRecentGaps(source.createTokenAt(instant));
     }
 
     /**
@@ -49,9 +58,42 @@ final class SubscriptionTokens {
         if (position <= 1) {
             return beginning();
         }
-        return head() instanceof GlobalSequenceTrackingToken
+        return source.createHeadToken() instanceof GlobalSequenceTrackingToken
                 ? new GlobalSequenceTrackingToken(position - 1)
-                : GapAwareTrackingToken.newInstance(position - 1, List.of());
+                : withRecentGaps(GapAwareTrackingToken.newInstance(position - 1, List.of()));
+    }
+
+    /**
+     * {@code token} with the indexes below it that no committed event holds yet as gaps, as a reader
+     * that had come along the store would have them. The store hands out a token at an index without
+     * gaps; an event whose transaction took a lower index and commits later would be skipped from it.
+     * Axon Server's tokens have no gaps: it orders events as they commit.
+     */
+    private TrackingToken withRecentGaps(TrackingToken token) {
+        if (!(token instanceof GapAwareTrackingToken gapless) || gapless.getIndex() <= 0) {
+            return token;
+        }
+        long from = Math.max(0, gapless.getIndex() - GAP_WINDOW);
+        TrackingToken read = from == 0 ? beginning() : GapAwareTrackingToken.newInstance(from, List.of());
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(read)) {
+            Optional<TrackedEventMessage<?>> next = stream.peek();
+            while (next.isPresent() && position(next.get().trackingToken()) <= gapless.getIndex()) {
+                read = stream.nextAvailable().trackingToken();
+                next = stream.peek();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return token;
+        }
+        return read == null ? token : read;
+    }
+
+    /** Whether {@code token} has the event at {@code position} behind it. */
+    static boolean contains(TrackingToken token, long position) {
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return position <= gapAware.getIndex() && !gapAware.getGaps().contains(position);
+        }
+        return position <= position(token);
     }
 
     static long position(TrackingToken token) {
