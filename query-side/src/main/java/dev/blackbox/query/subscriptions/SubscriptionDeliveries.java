@@ -92,6 +92,7 @@ final class SubscriptionDeliveries implements SmartLifecycle {
         scanner.shutdownNow();
         scanner = null;
         running.values().forEach(r -> r.worker().stop());
+        parts.head().stop();
         for (Running r : running.values()) {
             try {
                 r.thread().join(parts.properties().timeout().toMillis() + 1000);
