@@ -1,9 +1,8 @@
 package dev.blackbox.query.subscriptions;
 
+import dev.blackbox.plumbing.eventsource.StartTokens;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -19,12 +18,6 @@ import org.axonframework.serialization.SimpleSerializedObject;
  */
 final class SubscriptionTokens {
 
-    /**
-     * How far below a start a transaction may still be in flight: more than the commands that can be
-     * committing at once (one per database connection and alert source).
-     */
-    static final int GAP_WINDOW = 1_000;
-
     private final StreamableMessageSource<TrackedEventMessage<?>> source;
     private final Serializer serializer;
 
@@ -37,9 +30,9 @@ final class SubscriptionTokens {
         return source;
     }
 
-    /** The store's head, for a subscription starting now: with the recent gaps, see {@link #withRecentGaps}. */
+    /** The store's head, for a subscription starting now, with what is still committing below it as gaps. */
     TrackingToken head() {
-        return withRecentGaps(source.createHeadToken());
+        return StartTokens.withRecentGaps(source, source.createHeadToken());
     }
 
     TrackingToken beginning() {
@@ -47,7 +40,7 @@ final class SubscriptionTokens {
     }
 
     TrackingToken at(Instant instant) {
-        return withRecentGaps(source.createTokenAt(instant));
+        return StartTokens.withRecentGaps(source, source.createTokenAt(instant));
     }
 
     /**
@@ -60,32 +53,7 @@ final class SubscriptionTokens {
         }
         return source.createHeadToken() instanceof GlobalSequenceTrackingToken
                 ? new GlobalSequenceTrackingToken(position - 1)
-                : withRecentGaps(GapAwareTrackingToken.newInstance(position - 1, List.of()));
-    }
-
-    /**
-     * {@code token} with the indexes below it that no committed event holds yet as gaps, as a reader
-     * that had come along the store would have them. The store hands out a token at an index without
-     * gaps; an event whose transaction took a lower index and commits later would be skipped from it.
-     * Axon Server's tokens have no gaps: it orders events as they commit.
-     */
-    private TrackingToken withRecentGaps(TrackingToken token) {
-        if (!(token instanceof GapAwareTrackingToken gapless) || gapless.getIndex() <= 0) {
-            return token;
-        }
-        long from = Math.max(0, gapless.getIndex() - GAP_WINDOW);
-        TrackingToken read = from == 0 ? beginning() : GapAwareTrackingToken.newInstance(from, List.of());
-        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(read)) {
-            Optional<TrackedEventMessage<?>> next = stream.peek();
-            while (next.isPresent() && position(next.get().trackingToken()) <= gapless.getIndex()) {
-                read = stream.nextAvailable().trackingToken();
-                next = stream.peek();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return token;
-        }
-        return read == null ? token : read;
+                : StartTokens.withRecentGaps(source, GapAwareTrackingToken.newInstance(position - 1, List.of()));
     }
 
     /** Whether {@code token} has the event at {@code position} behind it. */
