@@ -74,6 +74,14 @@ final class HeldEvents implements AutoCloseable {
         return connection;
     }
 
+    /** Events a, b and c at indexes 1, 2 and 3, a and c committed: b's transaction is returned, open. */
+    Connection bHeldBetweenAAndC() throws SQLException {
+        commit("a");
+        Connection held = begin("b");
+        commit("c");
+        return held;
+    }
+
     void commit(String aggregate) throws SQLException {
         begin(aggregate).commit();
     }

@@ -31,9 +31,7 @@ class StartTokensTest {
 
     @Test
     void fromTheHeadAnEventCommittedBelowItLaterIsRead() throws Exception {
-        events.commit("a");                          // index 1
-        Connection slow = events.begin("b");         // index 2, not committed yet
-        events.commit("c");                          // index 3
+        Connection slow = events.bHeldBetweenAAndC();
         TrackingToken start = StartTokens.withRecentGaps(source, source.createHeadToken());
         assertThat(start.position()).hasValue(3);
 
@@ -44,9 +42,7 @@ class StartTokensTest {
 
     @Test
     void fromAPositionAnEventCommittedBelowItLaterIsRead() throws Exception {
-        events.commit("a");                          // index 1
-        Connection slow = events.begin("b");         // index 2, not committed yet
-        events.commit("c");                          // index 3
+        Connection slow = events.bHeldBetweenAAndC();
         events.commit("d");                          // index 4
         TrackingToken afterThree = StartTokens.withRecentGaps(source, GapAwareTrackingToken.newInstance(3, List.of()));
 

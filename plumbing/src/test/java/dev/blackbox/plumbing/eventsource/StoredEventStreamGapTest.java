@@ -31,9 +31,7 @@ class StoredEventStreamGapTest {
 
     @Test
     void anEventCommittedAfterALaterOneIsStillRead() throws Exception {
-        events.commit("a");                          // index 1
-        Connection slow = events.begin("b");         // index 2, not committed yet
-        events.commit("c");                          // index 3
+        Connection slow = events.bHeldBetweenAAndC();
         BlockingStream<TrackedEventMessage<?>> stream = new StoredEventSource(events.storage(), signal)
                 .openStream(GapAwareTrackingToken.newInstance(1, List.of()));
         assertThat(HeldEvents.drain(stream)).containsExactly("c");
