@@ -90,6 +90,11 @@ final class HeadReader {
         followers.remove(follower);
     }
 
+    /** Lets subscriptions join again after a {@link #stop}, when the process's deliveries start again. */
+    void start() {
+        stopping = false;
+    }
+
     void stop() {
         stopping = true;
     }

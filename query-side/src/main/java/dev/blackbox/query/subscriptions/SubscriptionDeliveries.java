@@ -75,6 +75,7 @@ final class SubscriptionDeliveries implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        parts.head().start();
         scanner = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "subscription-leases");
             thread.setDaemon(true);
