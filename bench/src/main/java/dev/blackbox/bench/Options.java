@@ -50,7 +50,8 @@ record Options(
               --jdbc-user U, --jdbc-password P
               --jdbc-batch N         rows per commit of the batched JDBC ceiling (default 100)
               --events N             size of the big incident (big-incident, default 100000)
-              --rate N               background commands/s while lag is probed (lag, default 1000)
+              --rate N               background commands/s while lag is probed (lag, default 1000); the
+                                     paced rate (subscriptions, default half the ingest without them)
               --entries N            timeline entries of the rendered incident (postmortem, room, default 1000)
               --seed-events N        before a rebuild or search, import copies of the store's longest recent
                                      incident until it holds N events (rebuild, default 0: as it is)
@@ -110,7 +111,7 @@ record Options(
                 values.getOrDefault("jdbc-password", ""),
                 positive(values.getOrDefault("jdbc-batch", "100"), "jdbc-batch"),
                 positive(values.getOrDefault("events", "100000"), "events"),
-                positive(values.getOrDefault("rate", "1000"), "rate"),
+                values.containsKey("rate") ? positive(values.get("rate"), "rate") : 0,
                 positive(values.getOrDefault("entries", "1000"), "entries"),
                 Integer.parseInt(values.getOrDefault("seed-events", "0")),
                 positive(values.getOrDefault("groups", "50"), "groups"),
@@ -120,6 +121,11 @@ record Options(
                 values.containsKey("server-jvm") ? List.of(values.get("server-jvm").trim().split("\\s+")) : List.of(),
                 values.containsKey("data-dir") ? Path.of(values.get("data-dir")) : null,
                 Path.of(values.getOrDefault("output", "bench-" + workload + "-" + System.currentTimeMillis() + ".json")));
+    }
+
+    /** The {@code --rate} given, or {@code otherwise}. */
+    int rate(int otherwise) {
+        return rate == 0 ? otherwise : rate;
     }
 
     private static int positive(String text, String name) {

@@ -34,9 +34,9 @@ final class ReadSide {
     static void lag(Options options, Report report) throws Exception {
         requireToken(options);
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        long intervalNanos = (long) (1e9 * options.bots() / options.rate());
+        long intervalNanos = (long) (1e9 * options.bots() / options.rate(1000));
         Bench.progress("lag: background %d commands/s from %d bots, %d probes; %ds warm-up then %ds measured",
-                options.rate(), options.bots(), LAG_PROBES, options.warmup().toSeconds(), options.duration().toSeconds());
+                options.rate(1000), options.bots(), LAG_PROBES, options.warmup().toSeconds(), options.duration().toSeconds());
         Recorder lag = new Recorder(3_600_000_000L, 3);
         ConcurrentLinkedQueue<String> probeErrors = new ConcurrentLinkedQueue<>();
         long measureFrom = System.nanoTime() + options.warmup().toNanos();
@@ -62,7 +62,7 @@ final class ReadSide {
                 options.duration().toNanos() / 1e9, lags, List.copyOf(probeErrors).subList(0,
                 Math.min(5, probeErrors.size())), Double.NaN));
         report.figure("lag p99 target (ms)", 100);
-        report.ratio("background commands/s ÷ requested rate", background.perSecond() / options.rate());
+        report.ratio("background commands/s ÷ requested rate", background.perSecond() / options.rate(1000));
     }
 
     private static void probe(Options options, String probeId, long measureFrom, long end, Recorder lag,

@@ -23,7 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Subscriptions deliver to a real HTTP receiver that checks every signature: a whole outage, in
  * order per incident and complete; through a receiver outage (retries); after a replay from an
- * instant; refused deliveries parked and retried; bad requests refused with nothing stored. Prometheus
+ * instant; refused deliveries parked and retried; bad requests refused with nothing stored; a
+ * subscription behind catching up and joining the shared reader; different incidents delivered at
+ * once; a slow receiver holding no other up. Prometheus
  * export is on, as in a running server, to see the subscription's meters.
  */
 @AutoConfigureObservability
@@ -36,6 +38,8 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
         registry.add("blackbox.subscriptions.allow-private-targets", () -> "true");
         registry.add("blackbox.subscriptions.initial-backoff", () -> "100ms");
         registry.add("blackbox.subscriptions.max-backoff", () -> "500ms");
+        // Small, so that a subscription falls behind the shared reader and catches up on its own often.
+        registry.add("blackbox.subscriptions.backlog", () -> "8");
     }
 
     private WebhookReceiver receiver;
@@ -238,13 +242,111 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
         assertThat(client.get("/api/v1/subscriptions/" + id, Tokens.ADMIN).status()).isEqualTo(404);
     }
 
+    @Test
+    void aSubscriptionBehindCatchesUpJoinsTheSharedReaderAndMissesNothing() throws Exception {
+        subscribe("{\"url\":\"" + receiver.url() + "\",\"filter\":{\"services\":[\"handover\"]}}");
+        Map<String, List<Long>> expected = new java.util.concurrent.ConcurrentHashMap<>();
+        write("handover-before", 6, 3, "handover", expected);
+        try (WebhookReceiver behind = new WebhookReceiver()) {
+            // Facts keep coming while the new subscription reads from the beginning and joins.
+            Thread writer = new Thread(() -> write("handover-during", 8, 3, "handover", expected));
+            writer.start();
+            String id = subscribe(behind, "{\"url\":\"" + behind.url()
+                    + "\",\"startAt\":\"beginning\",\"filter\":{\"services\":[\"handover\"]}}");
+            writer.join();
+            awaitHead(id, 1);
+            write("handover-after", 4, 2, "handover", expected);
+            int facts = expected.values().stream().mapToInt(List::size).sum();
+
+            WebhookReceiver.assertCompleteAndOrdered(behind.awaitAccepted(d -> distinct(d) >= facts, PATIENCE), expected);
+            WebhookReceiver.assertCompleteAndOrdered(receiver.awaitAccepted(d -> distinct(d) >= facts, PATIENCE), expected);
+        }
+    }
+
+    @Test
+    void differentIncidentsAreDeliveredAtOnceEachInOrder() throws Exception {
+        receiver.delay(Duration.ofMillis(150));
+        subscribe("{\"url\":\"" + receiver.url() + "\",\"filter\":{\"services\":[\"lanes\"]}}");
+        Map<String, List<Long>> expected = new java.util.concurrent.ConcurrentHashMap<>();
+        write("lanes", 8, 2, "lanes", expected);
+
+        List<Delivery> got = receiver.awaitAccepted(d -> distinct(d) >= 24, PATIENCE);
+
+        WebhookReceiver.assertCompleteAndOrdered(got, expected);
+        assertThat(receiver.mostAtOnce()).as("requests under way at once").isGreaterThan(1);
+    }
+
+    @Test
+    void aSlowReceiverReadsOnByItselfAndHoldsNoOtherUp() throws Exception {
+        try (WebhookReceiver slow = new WebhookReceiver()) {
+            slow.delay(Duration.ofSeconds(1));
+            String slowId = subscribe(slow, "{\"url\":\"" + slow.url() + "\",\"filter\":{\"services\":[\"slowpoke\"]}}");
+            String fastId = subscribe("{\"url\":\"" + receiver.url() + "\",\"filter\":{\"services\":[\"slowpoke\"]}}");
+            awaitHead(slowId, 1);
+            awaitHead(fastId, 1);
+            Map<String, List<Long>> expected = new java.util.concurrent.ConcurrentHashMap<>();
+            write("slowpoke", 4, 9, "slowpoke", expected);
+
+            WebhookReceiver.assertCompleteAndOrdered(receiver.awaitAccepted(d -> distinct(d) >= 40, PATIENCE), expected);
+            assertThat(distinct(slow.accepted())).as("the slow receiver's deliveries so far").isLessThan(40);
+            // More than its backlog behind: the shared reader dropped it, and it reads on by itself.
+            awaitHead(slowId, 0);
+            awaitHead(fastId, 1);
+
+            slow.delay(Duration.ZERO);
+            WebhookReceiver.assertCompleteAndOrdered(slow.awaitAccepted(d -> distinct(d) >= 40, PATIENCE), expected);
+            awaitHead(slowId, 1);
+        }
+    }
+
     /** Creates a subscription from {@code body} and tells the receiver its secret. */
     private String subscribe(String body) {
+        return subscribe(receiver, body);
+    }
+
+    private String subscribe(WebhookReceiver to, String body) {
         Answer created = client.post("/api/v1/subscriptions", body, Tokens.ADMIN);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.location()).endsWith("/api/v1/subscriptions/" + created.json().path("subscriptionId").asText());
-        receiver.expectSecret(created.json().path("secret").asText());
+        to.expectSecret(created.json().path("secret").asText());
         return created.json().path("subscriptionId").asText();
+    }
+
+    /** Opens {@code incidents} incidents of {@code service}, each with {@code notes} notes, and expects their facts. */
+    private void write(String prefix, int incidents, int notes, String service, Map<String, List<Long>> expected) {
+        for (int i = 0; i < incidents; i++) {
+            String incident = prefix + "-" + i;
+            assertThat(client.post("/api/v1/incidents", "{\"incidentId\":\"" + incident + "\",\"title\":\"" + prefix
+                    + "\",\"severity\":\"SEV3\",\"affectedServices\":[\"" + service + "\"]}", Tokens.RESPONDER).status())
+                    .isEqualTo(201);
+            List<Long> sequences = new ArrayList<>(List.of(0L));
+            for (int n = 1; n <= notes; n++) {
+                assertThat(client.post("/api/v1/incidents/" + incident + "/notes", "{\"text\":\"note " + n + "\"}",
+                        Tokens.RESPONDER).status()).isEqualTo(201);
+                sequences.add((long) n);
+            }
+            expected.put(incident, sequences);
+        }
+    }
+
+    /** The subscription's {@code blackbox_subscriptions_head} gauge: 1 while it follows the shared reader. */
+    private int head(String id) {
+        java.util.regex.Matcher gauge = java.util.regex.Pattern
+                .compile("blackbox_subscriptions_head\\{subscription=\"" + id + "\"\\} ([0-9.]+)")
+                .matcher(client.get("/actuator/prometheus", Tokens.ADMIN).body());
+        return gauge.find() ? (int) Double.parseDouble(gauge.group(1)) : -1;
+    }
+
+    private void awaitHead(String id, int expected) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (head(id) != expected) {
+            assertThat(Instant.now()).as("subscription %s's head gauge to become %d", id, expected).isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static long distinct(List<Delivery> deliveries) {
+        return deliveries.stream().map(Delivery::webhookId).distinct().count();
     }
 
     /** The sequences of the incident's timeline once it has {@code count} entries, in store order. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -62,6 +63,9 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private volatile byte[] key;
     private volatile Answer answer = Answer.ACCEPT;
+    private volatile Duration delay = Duration.ZERO;
+    private final AtomicInteger atOnce = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
 
     WebhookReceiver() {
         try {
@@ -84,6 +88,16 @@ final class WebhookReceiver implements AutoCloseable {
 
     void answer(Answer answer) {
         this.answer = answer;
+    }
+
+    /** Takes this long over each request from now on, as a busy receiver does. */
+    void delay(Duration delay) {
+        this.delay = delay;
+    }
+
+    /** The most requests that were under way at the same time. */
+    int mostAtOnce() {
+        return mostAtOnce.get();
     }
 
     List<Delivery> deliveries() {
@@ -148,6 +162,14 @@ final class WebhookReceiver implements AutoCloseable {
         boolean right = id != null && timestamp != null && signature != null && key != null
                 && signature.equals("v1," + sign(id + "." + timestamp + "." + body));
         Answer now = answer;
+        mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            atOnce.decrementAndGet();
+        }
         deliveries.add(new Delivery(id, timestamp == null ? 0 : Long.parseLong(timestamp), signature, body, right,
                 now.status, Instant.now()));
         exchange.sendResponseHeaders(now.status, -1);

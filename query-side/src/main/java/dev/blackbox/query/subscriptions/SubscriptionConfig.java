@@ -69,8 +69,10 @@ class SubscriptionConfig {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+        Facts facts = new Facts(timeline, incidents);
         return new SubscriptionDeliveries(new SubscriptionWorker.Parts(repository, tokens,
-                new Facts(timeline, incidents), new DeliveryBodies(json), new Receiver(http, properties.timeout(), targets, time),
-                meters, properties, time, SubscriptionDeliveries.newOwner(processing.nodeId())));
+                facts, new DeliveryBodies(json), new Receiver(http, properties.timeout(), targets, time),
+                meters, properties, time, SubscriptionDeliveries.newOwner(processing.nodeId()),
+                new HeadReader(tokens, facts, properties.backlog())));
     }
 }

@@ -75,6 +75,7 @@ final class SubscriptionDeliveries implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        parts.head().start();
         scanner = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "subscription-leases");
             thread.setDaemon(true);
@@ -92,6 +93,7 @@ final class SubscriptionDeliveries implements SmartLifecycle {
         scanner.shutdownNow();
         scanner = null;
         running.values().forEach(r -> r.worker().stop());
+        parts.head().stop();
         for (Running r : running.values()) {
             try {
                 r.thread().join(parts.properties().timeout().toMillis() + 1000);

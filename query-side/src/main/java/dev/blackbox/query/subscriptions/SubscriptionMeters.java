@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Per subscription, in the process that delivers it: deliveries, failed attempts, parked deliveries,
- * the time from a fact's storing to its delivery, and how far behind the store's head it is.
+ * the time from a fact's storing to its delivery, how far behind the store's head it is, and whether
+ * it follows the shared reader of the head.
  */
 final class SubscriptionMeters {
 
@@ -30,6 +31,7 @@ final class SubscriptionMeters {
     private static final class Following {
         volatile long position;
         volatile Instant caughtUpAt;
+        volatile boolean atHead;
         List<Meter> gauges;
     }
 
@@ -43,6 +45,11 @@ final class SubscriptionMeters {
         Following state = following.computeIfAbsent(id, this::gauges);
         state.position = position;
         state.caughtUpAt = caughtUpAt;
+    }
+
+    /** Whether the subscription follows the process's shared reader of the head or reads on by itself. */
+    void atHead(String id, boolean atHead) {
+        following.computeIfAbsent(id, this::gauges).atHead = atHead;
     }
 
     void forget(String id) {
@@ -80,6 +87,10 @@ final class SubscriptionMeters {
                         .register(registry),
                 Gauge.builder("blackbox.subscriptions.lag", state, s -> lagSeconds(lagEvents(s.position), s.caughtUpAt))
                         .tag(TAG, id).baseUnit("seconds").description("How long the subscription has been behind")
+                        .register(registry),
+                Gauge.builder("blackbox.subscriptions.head", state, s -> s.atHead ? 1 : 0)
+                        .tag(TAG, id).description("1 while the subscription follows the shared reader of the store's head, "
+                                + "0 while it reads on by itself to catch up")
                         .register(registry));
         return state;
     }

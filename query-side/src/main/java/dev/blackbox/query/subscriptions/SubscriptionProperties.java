@@ -17,6 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            success is paused until resumed through the API
  * @param lease               how long a process may go silent before another takes a subscription over
  * @param scanInterval        how often a process looks for subscriptions nobody delivers
+ * @param inFlight            deliveries one subscription sends at once, each incident's one after the
+ *                            other: different incidents' do not wait for each other
+ * @param backlog             facts one subscription may have read and not yet delivered; a subscription
+ *                            that far behind the process's reader of the store reads on by itself
  */
 @ConfigurationProperties("blackbox.subscriptions")
 public record SubscriptionProperties(
@@ -26,5 +30,7 @@ public record SubscriptionProperties(
         @DefaultValue("5m") Duration maxBackoff,
         @DefaultValue("1h") Duration pauseAfter,
         @DefaultValue("15s") Duration lease,
-        @DefaultValue("1s") Duration scanInterval) {
+        @DefaultValue("1s") Duration scanInterval,
+        @DefaultValue("4") int inFlight,
+        @DefaultValue("1000") int backlog) {
 }

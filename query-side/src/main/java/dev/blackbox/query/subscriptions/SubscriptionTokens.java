@@ -1,5 +1,6 @@
 package dev.blackbox.query.subscriptions;
 
+import dev.blackbox.plumbing.eventsource.StartTokens;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -29,8 +30,9 @@ final class SubscriptionTokens {
         return source;
     }
 
+    /** The store's head, for a subscription starting now, with what is still committing below it as gaps. */
     TrackingToken head() {
-        return source.createHeadToken();
+        return StartTokens.withRecentGaps(source, source.createHeadToken());
     }
 
     TrackingToken beginning() {
@@ -38,7 +40,7 @@ final class SubscriptionTokens {
     }
 
     TrackingToken at(Instant instant) {
-        return source.createTokenAt(instant);
+        return StartTokens.withRecentGaps(source, source.createTokenAt(instant));
     }
 
     /**
@@ -49,9 +51,17 @@ final class SubscriptionTokens {
         if (position <= 1) {
             return beginning();
         }
-        return head() instanceof GlobalSequenceTrackingToken
+        return source.createHeadToken() instanceof GlobalSequenceTrackingToken
                 ? new GlobalSequenceTrackingToken(position - 1)
-                : GapAwareTrackingToken.newInstance(position - 1, List.of());
+                : StartTokens.withRecentGaps(source, GapAwareTrackingToken.newInstance(position - 1, List.of()));
+    }
+
+    /** Whether {@code token} has the event at {@code position} behind it. */
+    static boolean contains(TrackingToken token, long position) {
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return position <= gapAware.getIndex() && !gapAware.getGaps().contains(position);
+        }
+        return position <= position(token);
     }
 
     static long position(TrackingToken token) {

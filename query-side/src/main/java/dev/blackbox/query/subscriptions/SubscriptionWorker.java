@@ -1,26 +1,29 @@
 package dev.blackbox.query.subscriptions;
 
-import dev.blackbox.events.IncidentEvent;
+import dev.blackbox.query.subscriptions.HeadReader.Follower;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one subscription, on a thread of its own, while this process holds its lease: reads the
- * event store from the subscription's token, delivers each fact its filter admits, one at a time and
- * in the store's order (so in order per incident), and saves its token as it goes. A fact is
- * delivered before the token passes it, so after a crash it is delivered again, with the same
- * {@code webhook-id}. A failing receiver holds up only this thread.
+ * Delivers one subscription while this process holds its lease. Caught up, it follows the process's
+ * {@link HeadReader}; behind (new from the beginning, replayed, back after its receiver was down, or
+ * dropped by the head reader because it fell behind) it reads a stream of its own until it can join.
+ * Each fact its filter admits goes out on its incident's {@link Lanes lane}, so one incident's facts
+ * arrive in the store's order while different incidents' go out at the same time. A fact is delivered
+ * before the token passes it ({@link InFlight}), so after a crash it is delivered again, with the same
+ * {@code webhook-id}. A failing receiver holds up only this subscription.
  */
 final class SubscriptionWorker implements Runnable {
 
@@ -30,24 +33,24 @@ final class SubscriptionWorker implements Runnable {
     private static final Duration TICK = Duration.ofMillis(500);
     /** Progress is saved at most this often while events keep coming, and at once when they stop. */
     private static final Duration SAVE_EVERY = Duration.ofMillis(250);
-    /** How long to wait for the read models' entry of a fact before looking again. */
-    private static final Duration ENTRY_POLL = Duration.ofMillis(10);
 
     /** What a worker needs from the process it runs in. */
     record Parts(SubscriptionRepository repository, SubscriptionTokens tokens, Facts facts, DeliveryBodies bodies, Receiver receiver, SubscriptionMeters meters,
-            SubscriptionProperties properties, Clock clock, String owner) {
+            SubscriptionProperties properties, Clock clock, String owner, HeadReader head) {
     }
 
     private final String id;
     private final Parts parts;
     private final Runnable ended;
     private volatile boolean stopping;
+    /** Set when a {@link #follow} ends: its lanes stop waiting to retry. */
+    private volatile boolean halted;
     private Instant nextTick = Instant.EPOCH;
     private long generation;
     /** Written with the progress, not at each delivery: one write per delivery would slow every command. */
-    private Instant lastDeliveryAt;
-    private boolean failing;
-    private long deliveredSinceSave;
+    private volatile Instant lastDeliveryAt;
+    private volatile boolean failing;
+    private final AtomicLong deliveredSinceSave = new AtomicLong();
 
     SubscriptionWorker(String id, Parts parts, Runnable ended) {
         this.id = id;
@@ -83,43 +86,111 @@ final class SubscriptionWorker implements Runnable {
     /** Delivers from the row's token until stopped, or until the row changes generation (a replay). */
     private void follow(SubscriptionRow row) throws InterruptedException {
         generation = row.generation();
+        halted = false;
         URI url = URI.create(row.url());
         WebhookSecret secret = WebhookSecret.parse(row.secret());
-        TrackingToken last = parts.tokens().read(row);
+        TrackingToken read = parts.tokens().read(row);
+        TrackingToken saved = read;
+        InFlight inFlight = new InFlight(read, parts.properties().backlog());
+        Lanes lanes = new Lanes(parts.properties().inFlight(), "subscription-" + id);
         parts.meters().following(id, row.position(), row.caughtUpAt());
         Instant caughtUpAt = row.caughtUpAt();
         Instant lastSave = now();
-        boolean dirty = false;
-        try (BlockingStream<TrackedEventMessage<?>> stream = parts.tokens().source().openStream(last)) {
+        BlockingStream<TrackedEventMessage<?>> own = null;
+        Follower follower = null;
+        TrackingToken joinedAt = null;
+        try {
             while (!stopping) {
+                lanes.check();
                 if (!tick(url, secret)) {
                     return;
                 }
-                if (stream.hasNextAvailable((int) TICK.toMillis(), TimeUnit.MILLISECONDS)) {
-                    TrackedEventMessage<?> event = stream.nextAvailable();
-                    if (!deliver(row, url, secret, event, SubscriptionTokens.positionOf(last, event.trackingToken()))) {
-                        return;
+                boolean idle = false;
+                boolean room = inFlight.awaitRoom(TICK);
+                if (room && follower == null) {
+                    if (own == null) {
+                        own = parts.tokens().source().openStream(read);
                     }
-                    last = event.trackingToken();
-                    dirty = true;
-                    if (Duration.between(lastSave, now()).compareTo(SAVE_EVERY) < 0) {
-                        continue;
+                    if (own.hasNextAvailable(0, TimeUnit.MILLISECONDS)) {
+                        TrackedEventMessage<?> event = own.nextAvailable();
+                        Optional<Step> step = Step.read(event, read, parts.facts(), () -> !stopping && tick(url, secret));
+                        if (step.isEmpty()) {
+                            return;
+                        }
+                        read = event.trackingToken();
+                        take(row, url, secret, step.get(), read, inFlight, lanes);
+                    } else {
+                        follower = parts.head().join(read).orElse(null);
+                        if (follower != null) {
+                            own.close();
+                            own = null;
+                            joinedAt = read;
+                            parts.meters().atHead(id, true);
+                        } else {
+                            idle = !own.hasNextAvailable((int) TICK.toMillis(), TimeUnit.MILLISECONDS);
+                        }
                     }
-                } else if (!dirty && caughtUpAt != null) {
-                    continue;
-                } else {
-                    caughtUpAt = now();
+                } else if (room) {
+                    Optional<Step> step = follower.next(TICK);
+                    if (step.isPresent()) {
+                        read = read == null ? step.get().token() : read.upperBound(step.get().token());
+                        if (SubscriptionTokens.contains(joinedAt, step.get().position())) {
+                            inFlight.pass(read);
+                        } else {
+                            take(row, url, secret, step.get(), read, inFlight, lanes);
+                        }
+                    } else if (follower.dropped()) {
+                        parts.head().leave(follower);
+                        follower = null;
+                        parts.meters().atHead(id, false);
+                    } else {
+                        idle = true;
+                    }
                 }
-                if (!parts.repository().progress(id, parts.owner(), generation, parts.tokens().progress(last, caughtUpAt),
-                        deliveredSinceSave, lastDeliveryAt)) {
+                TrackingToken done = inFlight.done();
+                boolean moved = !Objects.equals(done, saved);
+                if (idle && inFlight.isEmpty() && (moved || caughtUpAt == null)) {
+                    caughtUpAt = now();
+                } else if (!moved || Duration.between(lastSave, now()).compareTo(SAVE_EVERY) < 0) {
+                    continue;
+                }
+                if (!parts.repository().progress(id, parts.owner(), generation, parts.tokens().progress(done, caughtUpAt),
+                        deliveredSinceSave.getAndSet(0), lastDeliveryAt)) {
                     return;
                 }
-                parts.meters().following(id, SubscriptionTokens.position(last), caughtUpAt);
+                parts.meters().following(id, SubscriptionTokens.position(done), caughtUpAt);
                 lastSave = now();
-                deliveredSinceSave = 0;
-                dirty = false;
+                saved = done;
+            }
+        } finally {
+            halted = true;
+            lanes.stop();
+            if (own != null) {
+                own.close();
+            }
+            if (follower != null) {
+                parts.head().leave(follower);
+                parts.meters().atHead(id, false);
             }
         }
+    }
+
+    /** Sends {@code step} on its incident's lane if this subscription wants it; {@code token} is the token after it. */
+    private void take(SubscriptionRow row, URI url, WebhookSecret secret, Step step, TrackingToken token,
+            InFlight inFlight, Lanes lanes) {
+        if (!step.admittedBy(row.filter())) {
+            inFlight.pass(token);
+            return;
+        }
+        InFlight.Slot slot = inFlight.take(token);
+        String body = step.body(row.format(), parts.bodies());
+        lanes.submit(step.incidentId(), () -> {
+            if (!send(url, secret, step, body)) {
+                return false;
+            }
+            inFlight.finish(slot);
+            return true;
+        });
     }
 
     /**
@@ -163,51 +234,24 @@ final class SubscriptionWorker implements Runnable {
         }
     }
 
-    /** False when the worker must stop or read its row again before this event is done with. */
-    private boolean deliver(SubscriptionRow row, URI url, WebhookSecret secret, TrackedEventMessage<?> event,
-            long position) throws InterruptedException {
-        if (!(event instanceof DomainEventMessage<?> domain) || !IncidentEvent.class.isAssignableFrom(event.getPayloadType())) {
-            return true;
-        }
-        String incidentId = domain.getAggregateIdentifier();
-        long sequence = domain.getSequenceNumber();
-        Optional<DeliveryBodies.Fact> read = parts.facts().read(event.getPayloadType().getSimpleName(), incidentId,
-                sequence, position);
-        // The read models write the entry and the incident within moments of the store; they are the
-        // one place a fact becomes the text people read, so deliveries wait for them.
-        while (read.isEmpty()) {
-            Thread.sleep(ENTRY_POLL.toMillis());
-            if (stopping || !tick(url, secret)) {
-                return false;
-            }
-            read = parts.facts().read(event.getPayloadType().getSimpleName(), incidentId, sequence, position);
-        }
-        DeliveryBodies.Fact fact = read.get();
-        if (!row.filter().admits(fact.incident(), fact.entry().kind())) {
-            return true;
-        }
-        String body = parts.bodies().body(row.format(), fact);
-        return send(url, secret, event, incidentId, sequence, position, body);
-    }
-
-    private boolean send(URI url, WebhookSecret secret, TrackedEventMessage<?> event, String incidentId, long sequence,
-            long position, String body) throws InterruptedException {
+    /** Sends on a lane until the receiver takes or refuses it; false when the subscription must stop. */
+    private boolean send(URI url, WebhookSecret secret, Step step, String body) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
-            Receiver.Outcome outcome = parts.receiver().send(url, secret, event.getIdentifier(), body);
+            Receiver.Outcome outcome = parts.receiver().send(url, secret, step.webhookId(), body);
             Instant now = now();
             if (outcome instanceof Receiver.Delivered) {
                 lastDeliveryAt = now;
-                deliveredSinceSave++;
+                deliveredSinceSave.incrementAndGet();
                 if (failing) {
-                    parts.repository().delivered(id, now);
                     failing = false;
+                    parts.repository().delivered(id, now);
                 }
-                parts.meters().delivered(id, Duration.between(event.getTimestamp(), now));
+                parts.meters().delivered(id, Duration.between(step.storedAt(), now));
                 return true;
             }
             if (outcome instanceof Receiver.Refused refused) {
-                parts.repository().park(id, new SubscriptionRepository.Parked(event.getIdentifier(), incidentId,
-                        sequence, position, body, refused.reason(), now, false));
+                parts.repository().park(id, new SubscriptionRepository.Parked(step.webhookId(), step.incidentId(),
+                        step.sequence(), step.position(), body, refused.reason(), now, false));
                 parts.meters().parked(id);
                 return true;
             }
@@ -222,7 +266,7 @@ final class SubscriptionWorker implements Runnable {
                 stopping = true;
                 return false;
             }
-            if (!waitBeforeRetry(url, secret, retry.retryAfter().orElse(backoff(attempt)))) {
+            if (!waitBeforeRetry(retry.retryAfter().orElse(backoff(attempt)))) {
                 return false;
             }
         }
@@ -236,12 +280,13 @@ final class SubscriptionWorker implements Runnable {
         return Duration.ofMillis(full - ThreadLocalRandom.current().nextLong(full / 2 + 1));
     }
 
-    private boolean waitBeforeRetry(URI url, WebhookSecret secret, Duration wait) throws InterruptedException {
+    /** The worker's own thread renews the lease meanwhile and notices a replay or deletion; this lane only waits. */
+    private boolean waitBeforeRetry(Duration wait) throws InterruptedException {
         Duration capped = wait.compareTo(parts.properties().maxBackoff()) > 0 ? parts.properties().maxBackoff() : wait;
         Instant until = now().plus(capped);
         while (now().isBefore(until)) {
             Thread.sleep(Math.max(1, Math.min(TICK.toMillis(), Duration.between(now(), until).toMillis())));
-            if (stopping || !tick(url, secret)) {
+            if (stopping || halted) {
                 return false;
             }
         }
