@@ -200,8 +200,13 @@ class SearchWiringTest {
     void theReplayEndpointRebuildsTheIndexFromTheEvents() throws Exception {
         int before = await("/api/v1/search?q=database", r -> r.path("total").asInt() > 0).path("total").asInt();
 
-        mvc.perform(post("/api/v1/admin/projections/search/replay")).andExpect(result ->
-                assertThat(result.getResponse().getStatus()).isEqualTo(202));
+        mvc.perform(post("/api/v1/admin/projections/search/replay")).andExpect(result -> {
+            assertThat(result.getResponse().getStatus()).isEqualTo(202);
+            // Not the position of the index about to be emptied, or the rebuild would look finished.
+            JsonNode accepted = JSON.readTree(result.getResponse().getContentAsString());
+            assertThat(accepted.path("state").asText()).isEqualTo("catching-up");
+            assertThat(accepted.path("position").isNull()).as(accepted.toString()).isTrue();
+        });
         await("/api/v1/admin/projections/search/replay", status -> status.path("state").asText().equals("done"));
 
         assertThat(read("/api/v1/search?q=database").path("total").asInt()).isEqualTo(before);

@@ -166,9 +166,13 @@ class ProjectionReplayController {
                 segments.size(), errors);
     }
 
-    /** The search index's own reader: replaying until it is back at the head, one segment, this process only. */
+    /**
+     * The search index's own reader: replaying until it is back at the head, one segment, this process only.
+     * Until the reader has emptied the index for a rebuild, its position is the old index's, which a
+     * client comparing it with the head would take for a finished rebuild: there is none yet.
+     */
     private ReplayStatusView searchStatus() {
-        Long position = searchIndex.position();
+        Long position = searchIndex.rebuilding() ? null : searchIndex.position();
         Long head = head();
         String state = searchIndex.rebuilding() || (head != null && (position == null || position < head))
                 ? "catching-up" : "done";
