@@ -3,6 +3,7 @@ package dev.blackbox.bench;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Set;
 record Options(
         String workload,
         URI url,
+        List<URI> commandUrls,
+        List<URI> queryUrls,
         String token,
         String adminToken,
         int bots,
@@ -38,6 +41,9 @@ record Options(
     static final String USAGE = """
             usage: java -jar blackbox-bench.jar --workload ingest|big-incident|lag|postmortem|rebuild|search|alert-storm|room|subscriptions [options]
               --url URL              server to load (default http://localhost:8080)
+              --command-urls URL,... processes that take the commands of ingest and lag, the bots spread
+                                     evenly over them, each reported on its own (default: --url)
+              --query-urls URL,...   processes whose timelines the lag probes read (default: --url)
               --token TOKEN          bearer token with the responder role
               --admin-token TOKEN    bearer token with the admin role (rebuild, search, subscriptions)
               --bots N               concurrent bots, each on its own connection (default 32)
@@ -65,7 +71,7 @@ record Options(
               --output PATH          JSON result (default bench-<workload>-<time>.json)
             """;
 
-    private static final Set<String> NAMES = Set.of("workload", "url", "token", "admin-token", "rate", "entries", "seed-events", "groups", "alerts", "rounds", "bots", "incidents", "duration",
+    private static final Set<String> NAMES = Set.of("workload", "url", "command-urls", "query-urls", "token", "admin-token", "rate", "entries", "seed-events", "groups", "alerts", "rounds", "bots", "incidents", "duration",
             "warmup", "ceiling-duration", "jdbc-url", "jdbc-user", "jdbc-password", "jdbc-batch", "events",
             "server-jar", "server-jvm", "data-dir", "output");
 
@@ -95,9 +101,12 @@ record Options(
             values.put(name, value);
         }
         String workload = values.getOrDefault("workload", "ingest");
+        URI url = URI.create(values.getOrDefault("url", "http://localhost:8080"));
         return new Options(
                 workload,
-                URI.create(values.getOrDefault("url", "http://localhost:8080")),
+                url,
+                urls(values.get("command-urls"), url),
+                urls(values.get("query-urls"), url),
                 values.get("token"),
                 values.get("admin-token"),
                 positive(values.getOrDefault("bots", "32"), "bots"),
@@ -120,6 +129,18 @@ record Options(
                 values.containsKey("server-jvm") ? List.of(values.get("server-jvm").trim().split("\\s+")) : List.of(),
                 values.containsKey("data-dir") ? Path.of(values.get("data-dir")) : null,
                 Path.of(values.getOrDefault("output", "bench-" + workload + "-" + System.currentTimeMillis() + ".json")));
+    }
+
+    private static List<URI> urls(String text, URI fallback) {
+        if (text == null) {
+            return List.of(fallback);
+        }
+        List<URI> urls = Arrays.stream(text.split(",")).map(String::trim).filter(url -> !url.isEmpty())
+                .map(URI::create).toList();
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("a list of URLs needs at least one: " + text);
+        }
+        return urls;
     }
 
     private static int positive(String text, String name) {
