@@ -72,6 +72,15 @@ public final class Bench {
         report.ratio("commands/s ÷ jdbc 1 row/commit rows/s", ingest.perSecond() / jdbc.onePerCommit().perSecond());
         report.ratio("commands/s ÷ jdbc batched rows/s", ingest.perSecond() / jdbc.batched().perSecond());
         report.ratio("command p99 ÷ GET /api/v1/me p99", p99(ingest) / p99(me));
+        if (options.axonServer() != null) {
+            progress("ceiling: Axon Server %s appending from %d threads, %ds measured", options.axonServer(),
+                    options.bots(), options.ceilingDuration().toSeconds());
+            Load.Result appends = AxonServerCeiling.appends(options.axonServer(), "default", options.bots(),
+                    Duration.ofSeconds(5), options.ceilingDuration());
+            report.add(appends);
+            report.ratio("commands/s ÷ axon server appends/s", ingest.perSecond() / appends.perSecond());
+            report.ratio("command p99 ÷ axon server append p99", p99(ingest) / p99(appends));
+        }
     }
 
     static Load.Result meCeiling(Options options, URI url, String token) throws InterruptedException {

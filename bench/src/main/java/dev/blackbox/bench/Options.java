@@ -23,6 +23,7 @@ record Options(
         Duration warmup,
         Duration ceilingDuration,
         String jdbcUrl,
+        String axonServer,
         String jdbcUser,
         String jdbcPassword,
         int jdbcBatch,
@@ -54,6 +55,8 @@ record Options(
               --jdbc-url URL         database for the JDBC ceiling (default: a fresh H2 file with the
                                      server's URL options, in a temporary directory)
               --jdbc-user U, --jdbc-password P
+              --axon-server HOST:PORT  ingest also measures this Axon Server (gRPC port) appending one event
+                                     per append from --bots threads, the axonserver profile's ceiling
               --jdbc-batch N         rows per commit of the batched JDBC ceiling (default 100)
               --events N             size of the big incident (big-incident, default 100000)
               --rate N               background commands/s while lag is probed (lag, default 1000)
@@ -72,7 +75,7 @@ record Options(
             """;
 
     private static final Set<String> NAMES = Set.of("workload", "url", "command-urls", "query-urls", "token", "admin-token", "rate", "entries", "seed-events", "groups", "alerts", "rounds", "bots", "incidents", "duration",
-            "warmup", "ceiling-duration", "jdbc-url", "jdbc-user", "jdbc-password", "jdbc-batch", "events",
+            "warmup", "ceiling-duration", "jdbc-url", "axon-server", "jdbc-user", "jdbc-password", "jdbc-batch", "events",
             "server-jar", "server-jvm", "data-dir", "output");
 
     static Options parse(String[] args) {
@@ -115,6 +118,7 @@ record Options(
                 duration(values.getOrDefault("warmup", "60s")),
                 duration(values.getOrDefault("ceiling-duration", "30s")),
                 values.get("jdbc-url"),
+                values.get("axon-server"),
                 values.getOrDefault("jdbc-user", "bench"),
                 values.getOrDefault("jdbc-password", ""),
                 positive(values.getOrDefault("jdbc-batch", "100"), "jdbc-batch"),
