@@ -2,15 +2,19 @@
 # Two command and two query processes of one jar on one store, loaded by the bench's ingest and lag
 # workloads with the bots spread over the command processes and the lag probes reading from the
 # query processes. Prints each process's share of the requests (in the bench's tables) and of the
-# CPU, and the store's CPU when STORE_PID names its process (PostgreSQL's postmaster or Axon Server).
+# CPU, and the stores' CPU when STORE_PID names their processes (PostgreSQL's postmaster, Axon Server;
+# space-separated).
 #
 #   ./mvnw -q -DskipTests package && PROFILE=postgres bench/scale-out.sh [results-folder]
 #
 # PROFILE=postgres: everything in the PostgreSQL database of SPRING_DATASOURCE_URL, _USERNAME and
-#   _PASSWORD (a fresh, empty database; the JDBC ceiling writes a table of its own into it).
+#   _PASSWORD (a fresh, empty one). A JDBC ceiling on PostgreSQL (CEILING_ARGS="--jdbc-url ...") needs
+#   another database: it drops and creates its own domain_event_entry table.
 # PROFILE=axonserver: events, commands and queries through the Axon Server at AXON_SERVERS
 #   (default localhost:8124, a fresh one), read models and tokens in that PostgreSQL database.
-# The four processes listen on PORT to PORT+3 (default 8095). BLACKBOX_ARGS adds server settings.
+# The four processes listen on PORT to PORT+3 (default 8095). BLACKBOX_ARGS adds server settings,
+# CEILING_ARGS bench options for the ingest's ceilings; WARMUP and DURATION (seconds, default 60 and
+# 60) set the ingest's phases, the lag's are a third shorter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,7 +63,10 @@ ticks() {
     echo $total
 }
 store_pids() {
-    [ -n "${STORE_PID:-}" ] && echo "$STORE_PID" $(ps -o pid= --ppid "$STORE_PID")
+    local pid
+    for pid in ${STORE_PID:-}; do
+        echo "$pid" $(ps -o pid= --ppid "$pid")
+    done
 }
 hz=$(getconf CLK_TCK)
 
@@ -97,7 +104,9 @@ run() {
     } | tee "$results/$name-cpu.txt"
 }
 
-run ingest 60 60 --workload ingest --bots 32 --incidents 1000 --ceiling-duration 30s ${CEILING_ARGS:-}
+warmup=${WARMUP:-60}
+duration=${DURATION:-60}
+run ingest "$warmup" "$duration" --workload ingest --bots 32 --incidents 1000 --ceiling-duration 30s ${CEILING_ARGS:-}
 sustained=$(sed -n 's/.*"perSecond" : \([0-9]*\).*/\1/p' "$results/ingest.json" | head -1)
-run lag 20 40 --workload lag --rate $((sustained / 2)) --bots 32 --incidents 1000
+run lag $((warmup / 3)) $((duration * 2 / 3)) --workload lag --rate $((sustained / 2)) --bots 32 --incidents 1000
 echo "results in $results"
