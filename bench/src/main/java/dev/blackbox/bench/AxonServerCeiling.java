@@ -19,8 +19,10 @@ import org.HdrHistogram.Recorder;
 /**
  * Axon Server alone appending event-shaped messages, the ceiling of the axonserver profile's ingest:
  * each append carries one event, the next of its writer's current aggregate, so Axon Server checks
- * its sequence number as it does for a command's events. Appends go to a context's event store that
- * the benchmark's server shares, so the aggregates are named so as not to collide with incidents.
+ * its sequence number as it does for a command's events. The events stay in the store, so this needs
+ * an Axon Server of its own, not the measured server's: Blackbox's processors would read them and a
+ * rebuild would count them. Their payload type is none of Blackbox's, so even there they would be no
+ * incident's facts.
  */
 final class AxonServerCeiling {
 
@@ -98,7 +100,7 @@ final class AxonServerCeiling {
                 .setAggregateType("AxonServerCeiling")
                 .setTimestamp(System.currentTimeMillis())
                 .setPayload(SerializedObject.newBuilder()
-                        .setType("dev.blackbox.events.NoteAdded")
+                        .setType("dev.blackbox.bench.AxonServerCeilingEvent")
                         .setRevision("1")
                         .setData(ByteString.copyFrom(JdbcCeiling.PAYLOAD)))
                 .build();

@@ -56,7 +56,8 @@ record Options(
                                      server's URL options, in a temporary directory)
               --jdbc-user U, --jdbc-password P
               --axon-server HOST:PORT  ingest also measures this Axon Server (gRPC port) appending one event
-                                     per append from --bots threads, the axonserver profile's ceiling
+                                     per append from --bots threads, the axonserver profile's ceiling; one
+                                     of its own, not the server's: the appended events stay in its store
               --jdbc-batch N         rows per commit of the batched JDBC ceiling (default 100)
               --events N             size of the big incident (big-incident, default 100000)
               --rate N               background commands/s while lag is probed (lag, default 1000)
