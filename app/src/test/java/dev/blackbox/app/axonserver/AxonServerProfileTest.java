@@ -3,7 +3,6 @@ package dev.blackbox.app.axonserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blackbox.app.OwnDataDirectory;
-import dev.blackbox.plumbing.eventsource.QueueBoundedEventSources;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
@@ -64,12 +63,6 @@ class AxonServerProfileTest extends OwnDataDirectory {
         // Processors stream from Axon Server's event store, not from a source reading a local database.
         assertThat(context.getBeansOfType(StreamableMessageSource.class).values())
                 .allMatch(source -> source instanceof AxonServerEventStore);
-    }
-
-    @Test
-    void theReadModelsReadAxonServersStreamNoFasterThanTheirQueuesEmpty() {
-        // Without it Axon's coordinator fills its work packages' queues and pauses for 100 ms each time.
-        assertThat(context.getBeansOfType(QueueBoundedEventSources.class)).hasSize(1);
     }
 
     @Test

@@ -14,12 +14,12 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 
 /**
- * The events of a source (the stored events, or Axon Server's event store) for one pooled processor,
- * handed out no faster than its work packages take them from their queues ({@link QueueBoundedStream}).
+ * The stored events for one pooled processor, handed out no faster than its work packages take them
+ * from their queues ({@link QueueBoundedStream}).
  */
 public final class QueueBoundedEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
-    private final StreamableMessageSource<TrackedEventMessage<?>> source;
+    private final StoredEventSource stored;
     private final long window;
     private final Supplier<StreamingEventProcessor> processor;
     private volatile StreamingEventProcessor reading;
@@ -33,9 +33,8 @@ public final class QueueBoundedEventSource implements StreamableMessageSource<Tr
      * @param window    how many events the work packages may hold that they have not taken yet
      * @param processor the processor reading the streams, looked up when a stream first asks
      */
-    QueueBoundedEventSource(StreamableMessageSource<TrackedEventMessage<?>> source, long window,
-            Supplier<StreamingEventProcessor> processor) {
-        this.source = source;
+    QueueBoundedEventSource(StoredEventSource stored, long window, Supplier<StreamingEventProcessor> processor) {
+        this.stored = stored;
         this.window = window;
         this.processor = processor;
     }
@@ -43,7 +42,7 @@ public final class QueueBoundedEventSource implements StreamableMessageSource<Tr
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
         long start = trackingToken == null ? -1 : trackingToken.position().orElse(-1);
-        return new QueueBoundedStream(source.openStream(trackingToken), start, () -> slowestSegment(start),
+        return new QueueBoundedStream(stored.openStream(trackingToken), start, () -> slowestSegment(start),
                 window, checks);
     }
 
@@ -61,17 +60,17 @@ public final class QueueBoundedEventSource implements StreamableMessageSource<Tr
 
     @Override
     public TrackingToken createTailToken() {
-        return source.createTailToken();
+        return stored.createTailToken();
     }
 
     @Override
     public TrackingToken createHeadToken() {
-        return source.createHeadToken();
+        return stored.createHeadToken();
     }
 
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
-        return source.createTokenAt(dateTime);
+        return stored.createTokenAt(dateTime);
     }
 
     @Override

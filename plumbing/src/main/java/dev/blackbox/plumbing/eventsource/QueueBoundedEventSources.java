@@ -4,34 +4,32 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Makes a {@link QueueBoundedEventSource} for a pooled processor that should read the events no faster
- * than its work packages take them, and closes them all at shutdown.
+ * Makes a {@link QueueBoundedEventSource} for a pooled processor that should read the stored events no
+ * faster than its work packages take them, and closes them all at shutdown.
  */
 public final class QueueBoundedEventSources implements AutoCloseable {
 
-    private final StreamableMessageSource<TrackedEventMessage<?>> source;
+    private final StoredEventSource stored;
     private final int window;
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final List<QueueBoundedEventSource> made = new CopyOnWriteArrayList<>();
 
-    QueueBoundedEventSources(StreamableMessageSource<TrackedEventMessage<?>> source, int window,
+    QueueBoundedEventSources(StoredEventSource stored, int window,
             ObjectProvider<EventProcessingConfiguration> processing) {
-        this.source = source;
+        this.stored = stored;
         this.window = window;
         this.processing = processing;
     }
 
-    /** The events for the pooled processor {@code name}, bounded by its work packages' progress. */
+    /** The stored events for the pooled processor {@code name}, bounded by its work packages' progress. */
     public QueueBoundedEventSource forProcessor(String name) {
-        QueueBoundedEventSource bounded = new QueueBoundedEventSource(source, window, () -> processing.getObject()
+        QueueBoundedEventSource source = new QueueBoundedEventSource(stored, window, () -> processing.getObject()
                 .eventProcessor(name, StreamingEventProcessor.class).orElse(null));
-        made.add(bounded);
-        return bounded;
+        made.add(source);
+        return source;
     }
 
     @Override
