@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -56,25 +57,50 @@ public final class Bench {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         progress("ingest: %d bots over %d incidents, %ds warm-up then %ds measured",
                 options.bots(), options.incidents(), options.warmup().toSeconds(), options.duration().toSeconds());
-        Load.Result ingest = Load.run("ingest (commands)", options.url(), options.token(), options.bots(),
+        Load.Spread spread = Load.spread("ingest (commands)", options.commandUrls(), options.token(), options.bots(),
                 options.warmup(), options.duration(),
                 bot -> new IngestBot(runId, bot, options.bots(), options.incidents()));
+        Load.Result ingest = spread.total();
         report.add(ingest);
-        Load.Result me = meCeiling(options, options.url(), options.token());
+        addShares(report, spread);
+        Load.Spread meSpread = meCeiling(options, options.commandUrls(), options.token());
+        Load.Result me = meSpread.total();
         report.add(me);
+        addShares(report, meSpread);
         JdbcCeilings jdbc = jdbcCeilings(options, ingest.requests(), report);
         report.ratio("commands/s ÷ GET /api/v1/me/s", ingest.perSecond() / me.perSecond());
         report.ratio("commands/s ÷ jdbc 1 row/commit rows/s", ingest.perSecond() / jdbc.onePerCommit().perSecond());
         report.ratio("commands/s ÷ jdbc batched rows/s", ingest.perSecond() / jdbc.batched().perSecond());
         report.ratio("command p99 ÷ GET /api/v1/me p99", p99(ingest) / p99(me));
+        if (options.axonServer() != null) {
+            progress("ceiling: Axon Server %s appending from %d threads, %ds measured", options.axonServer(),
+                    options.bots(), options.ceilingDuration().toSeconds());
+            Load.Result appends = AxonServerCeiling.appends(options.axonServer(), "default", options.bots(),
+                    Duration.ofSeconds(5), options.ceilingDuration());
+            report.add(appends);
+            report.ratio("commands/s ÷ axon server appends/s", ingest.perSecond() / appends.perSecond());
+            report.ratio("command p99 ÷ axon server append p99", p99(ingest) / p99(appends));
+        }
     }
 
     static Load.Result meCeiling(Options options, URI url, String token) throws InterruptedException {
+        return meCeiling(options, List.of(url), token).total();
+    }
+
+    /** The ceiling with the bots spread over {@code urls} as the measured load was. */
+    static Load.Spread meCeiling(Options options, List<URI> urls, String token) throws InterruptedException {
         Duration warmup = options.warmup().compareTo(Duration.ofSeconds(10)) < 0 ? options.warmup() : Duration.ofSeconds(10);
         progress("ceiling: GET /api/v1/me from %d bots, %ds warm-up then %ds measured",
                 options.bots(), warmup.toSeconds(), options.ceilingDuration().toSeconds());
-        return Load.run("ceiling GET /api/v1/me", url, token, options.bots(), warmup, options.ceilingDuration(),
+        return Load.spread("ceiling GET /api/v1/me", urls, token, options.bots(), warmup, options.ceilingDuration(),
                 bot -> connection -> connection.get("/api/v1/me"));
+    }
+
+    /** Each process's share of a load spread over several, after the whole. */
+    static void addShares(Report report, Load.Spread spread) {
+        if (spread.perProcess().size() > 1) {
+            spread.perProcess().forEach(report::add);
+        }
     }
 
     /**

@@ -49,12 +49,12 @@ final class JdbcCeiling {
     private static final String INSERT = "INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type,"
             + " event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)"
             + " VALUES (?, ?, 'Incident', ?, ?, ?, '1', 'dev.blackbox.events.NoteAdded', ?)";
-    private static final byte[] PAYLOAD = ("{\"incidentId\":\"bench-ceiling-0000\",\"occurredAt\":\"2026-11-21T16:00:00Z\","
+    static final byte[] PAYLOAD = ("{\"incidentId\":\"bench-ceiling-0000\",\"occurredAt\":\"2026-11-21T16:00:00Z\","
             + "\"recordedBy\":\"bench-bot-7\",\"noteId\":\"n-12345\",\"text\":\"Error rate at 42%, p99 latency 1234 ms"
             + " on checkout; the connection pool of payments is saturated and retries pile up on the gateway while"
             + " the cache hit ratio drops below 60% in two regions, which matches the deploy window of build 4711"
             + " closely enough to suspect it\"}").getBytes(StandardCharsets.UTF_8);
-    private static final byte[] META_DATA = "{\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"fingerprint\":\"9f86d081\"}"
+    static final byte[] META_DATA = "{\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"fingerprint\":\"9f86d081\"}"
             .getBytes(StandardCharsets.UTF_8);
 
     private final String url;

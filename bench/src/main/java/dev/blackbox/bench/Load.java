@@ -48,6 +48,66 @@ final class Load {
         return run(name, () -> new HttpConnection(url, token), bots, warmup, measure, botFactory);
     }
 
+    /** A load spread over several processes: the whole, and each process's share. */
+    record Spread(Result total, List<Result> perProcess) {
+    }
+
+    /**
+     * Runs {@code bots} bots spread evenly over {@code urls}, all at once. Bots keep the numbers they
+     * have in a one-process run ({@code botFactory} sees the same numbers), so they work on the same
+     * incidents; bot {@code b} goes to {@code urls[b % urls.size()]}.
+     */
+    static Spread spread(String name, List<URI> urls, String token, int bots, Duration warmup, Duration measure,
+                         IntFunction<Bot> botFactory) throws InterruptedException {
+        if (urls.size() == 1) {
+            Result only = run(name, urls.get(0), token, bots, warmup, measure, botFactory);
+            return new Spread(only, List.of(only));
+        }
+        int processes = urls.size();
+        if (bots < processes) {
+            throw new IllegalArgumentException(bots + " bots cannot load " + processes + " processes");
+        }
+        Result[] results = new Result[processes];
+        InterruptedException[] interrupted = new InterruptedException[1];
+        List<Thread> runs = new ArrayList<>();
+        for (int p = 0; p < processes; p++) {
+            int process = p;
+            int share = bots / processes + (process < bots % processes ? 1 : 0);
+            Thread thread = new Thread(() -> {
+                try {
+                    results[process] = run(name + " via " + urls.get(process), urls.get(process), token, share,
+                            warmup, measure, local -> botFactory.apply(local * processes + process));
+                } catch (InterruptedException e) {
+                    interrupted[0] = e;
+                }
+            }, name + "-process-" + p);
+            runs.add(thread);
+            thread.start();
+        }
+        for (Thread thread : runs) {
+            thread.join();
+        }
+        if (interrupted[0] != null) {
+            throw interrupted[0];
+        }
+        List<Result> perProcess = List.of(results);
+        Histogram latency = new Histogram(3_600_000_000L, 3);
+        List<String> samples = new ArrayList<>();
+        long requests = 0;
+        long errors = 0;
+        double seconds = 0;
+        for (Result result : perProcess) {
+            latency.add(result.latencyMicros());
+            result.errorSamples().stream().limit(ERROR_SAMPLES - samples.size()).forEach(samples::add);
+            requests += result.requests();
+            errors += result.errors();
+            seconds = Math.max(seconds, result.seconds());
+        }
+        Result total = new Result(name, requests, errors, seconds, latency, List.copyOf(samples),
+                perProcess.get(0).clientCpuShare());
+        return new Spread(total, perProcess);
+    }
+
     static Result run(String name, Supplier<HttpConnection> connections, int bots, Duration warmup, Duration measure,
                       IntFunction<Bot> botFactory) throws InterruptedException {
         Recorder recorder = new Recorder(3_600_000_000L, 3);

@@ -3,6 +3,7 @@ package dev.blackbox.bench;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Set;
 record Options(
         String workload,
         URI url,
+        List<URI> commandUrls,
+        List<URI> queryUrls,
         String token,
         String adminToken,
         int bots,
@@ -20,6 +23,7 @@ record Options(
         Duration warmup,
         Duration ceilingDuration,
         String jdbcUrl,
+        String axonServer,
         String jdbcUser,
         String jdbcPassword,
         int jdbcBatch,
@@ -38,6 +42,9 @@ record Options(
     static final String USAGE = """
             usage: java -jar blackbox-bench.jar --workload ingest|big-incident|lag|postmortem|rebuild|search|alert-storm|room|subscriptions [options]
               --url URL              server to load (default http://localhost:8080)
+              --command-urls URL,... processes that take the commands of ingest and lag, the bots spread
+                                     evenly over them, each reported on its own (default: --url)
+              --query-urls URL,...   processes whose timelines the lag probes read (default: --url)
               --token TOKEN          bearer token with the responder role
               --admin-token TOKEN    bearer token with the admin role (rebuild, search, subscriptions)
               --bots N               concurrent bots, each on its own connection (default 32)
@@ -48,6 +55,9 @@ record Options(
               --jdbc-url URL         database for the JDBC ceiling (default: a fresh H2 file with the
                                      server's URL options, in a temporary directory)
               --jdbc-user U, --jdbc-password P
+              --axon-server HOST:PORT  ingest also measures this Axon Server (gRPC port) appending one event
+                                     per append from --bots threads, the axonserver profile's ceiling; one
+                                     of its own, not the server's: the appended events stay in its store
               --jdbc-batch N         rows per commit of the batched JDBC ceiling (default 100)
               --events N             size of the big incident (big-incident, default 100000)
               --rate N               background commands/s while lag is probed (lag, default 1000); the
@@ -66,8 +76,8 @@ record Options(
               --output PATH          JSON result (default bench-<workload>-<time>.json)
             """;
 
-    private static final Set<String> NAMES = Set.of("workload", "url", "token", "admin-token", "rate", "entries", "seed-events", "groups", "alerts", "rounds", "bots", "incidents", "duration",
-            "warmup", "ceiling-duration", "jdbc-url", "jdbc-user", "jdbc-password", "jdbc-batch", "events",
+    private static final Set<String> NAMES = Set.of("workload", "url", "command-urls", "query-urls", "token", "admin-token", "rate", "entries", "seed-events", "groups", "alerts", "rounds", "bots", "incidents", "duration",
+            "warmup", "ceiling-duration", "jdbc-url", "axon-server", "jdbc-user", "jdbc-password", "jdbc-batch", "events",
             "server-jar", "server-jvm", "data-dir", "output");
 
     static Options parse(String[] args) {
@@ -96,9 +106,12 @@ record Options(
             values.put(name, value);
         }
         String workload = values.getOrDefault("workload", "ingest");
+        URI url = URI.create(values.getOrDefault("url", "http://localhost:8080"));
         return new Options(
                 workload,
-                URI.create(values.getOrDefault("url", "http://localhost:8080")),
+                url,
+                urls(values.get("command-urls"), url),
+                urls(values.get("query-urls"), url),
                 values.get("token"),
                 values.get("admin-token"),
                 positive(values.getOrDefault("bots", "32"), "bots"),
@@ -107,6 +120,7 @@ record Options(
                 duration(values.getOrDefault("warmup", "60s")),
                 duration(values.getOrDefault("ceiling-duration", "30s")),
                 values.get("jdbc-url"),
+                values.get("axon-server"),
                 values.getOrDefault("jdbc-user", "bench"),
                 values.getOrDefault("jdbc-password", ""),
                 positive(values.getOrDefault("jdbc-batch", "100"), "jdbc-batch"),
@@ -126,6 +140,18 @@ record Options(
     /** The {@code --rate} given, or {@code otherwise}. */
     int rate(int otherwise) {
         return rate == 0 ? otherwise : rate;
+    }
+
+    private static List<URI> urls(String text, URI fallback) {
+        if (text == null) {
+            return List.of(fallback);
+        }
+        List<URI> urls = Arrays.stream(text.split(",")).map(String::trim).filter(url -> !url.isEmpty())
+                .map(URI::create).toList();
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("a list of URLs needs at least one: " + text);
+        }
+        return urls;
     }
 
     private static int positive(String text, String name) {

@@ -3,6 +3,7 @@ package dev.blackbox.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -44,19 +45,21 @@ final class ReadSide {
         List<Thread> probes = new ArrayList<>();
         for (int p = 0; p < LAG_PROBES; p++) {
             int probe = p;
-            Thread thread = new Thread(() -> probe(options, runId + "-" + probe, measureFrom, end, lag, probeErrors),
+            Thread thread = new Thread(() -> probe(options, probe, runId + "-" + probe, measureFrom, end, lag, probeErrors),
                     "lag-probe-" + p);
             thread.setDaemon(true);
             probes.add(thread);
             thread.start();
         }
-        Load.Result background = Load.run("background ingest (paced)", options.url(), options.token(), options.bots(),
-                options.warmup(), options.duration(),
+        Load.Spread spread = Load.spread("background ingest (paced)", options.commandUrls(), options.token(),
+                options.bots(), options.warmup(), options.duration(),
                 bot -> paced(new IngestBot(runId, bot, options.bots(), options.incidents()), intervalNanos));
         for (Thread probe : probes) {
             probe.join();
         }
+        Load.Result background = spread.total();
         report.add(background);
+        Bench.addShares(report, spread);
         Histogram lags = lag.getIntervalHistogram();
         report.add(new Load.Result("command 2xx -> visible on timeline", lags.getTotalCount(), probeErrors.size(),
                 options.duration().toNanos() / 1e9, lags, List.copyOf(probeErrors).subList(0,
@@ -65,9 +68,17 @@ final class ReadSide {
         report.ratio("background commands/s ÷ requested rate", background.perSecond() / options.rate(1000));
     }
 
-    private static void probe(Options options, String probeId, long measureFrom, long end, Recorder lag,
+    /**
+     * Probe {@code probe} sends its notes to one command process and reads the timeline from one query
+     * process, both chosen round-robin, so that with several of each the lag includes the trip between
+     * processes.
+     */
+    private static void probe(Options options, int probe, String probeId, long measureFrom, long end, Recorder lag,
                               ConcurrentLinkedQueue<String> errors) {
-        try (HttpConnection connection = new HttpConnection(options.url(), options.token())) {
+        URI commands = options.commandUrls().get(probe % options.commandUrls().size());
+        URI queries = options.queryUrls().get(probe % options.queryUrls().size());
+        try (HttpConnection connection = new HttpConnection(commands, options.token());
+             HttpConnection reader = commands.equals(queries) ? connection : new HttpConnection(queries, options.token())) {
             int n = 0;
             String incident = null;
             while (System.nanoTime() < end) {
@@ -83,7 +94,7 @@ final class ReadSide {
                         {"noteId":"p-%d","text":"%s"}""".formatted(n, text)));
                 long accepted = System.nanoTime();
                 n++;
-                while (!onTimeline(connection, incident, "Note: " + text)) {
+                while (!onTimeline(reader, incident, "Note: " + text)) {
                     if (System.nanoTime() - accepted > VISIBLE_TIMEOUT_NANOS) {
                         throw new IllegalStateException("note not on the timeline after 30 s: " + text);
                     }

@@ -3,6 +3,7 @@ package dev.blackbox.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ final class Report {
         run.put("loadAverageAtStart", Machine.loadAverage());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("url", options.url().toString());
+        settings.put("commandUrls", options.commandUrls().stream().map(URI::toString).toList());
+        settings.put("queryUrls", options.queryUrls().stream().map(URI::toString).toList());
         settings.put("bots", options.bots());
         settings.put("incidents", options.incidents());
         settings.put("warmupSeconds", options.warmup().toSeconds());
