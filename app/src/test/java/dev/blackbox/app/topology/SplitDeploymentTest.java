@@ -165,6 +165,41 @@ class SplitDeploymentTest {
         assertThat(notes).hasSize(writers / 2).doesNotHaveDuplicates();
     }
 
+    @Test
+    void twoCommandInstancesGroupingCommitsOnTheSameIncidentsLoseAndDuplicateNothing() throws Exception {
+        ConfigurableApplicationContext first = start("command", "command-1");
+        ConfigurableApplicationContext second = start("command", "command-2");
+        assertThat(first.getEnvironment().getProperty("blackbox.group-commit.enabled")).isEqualTo("true");
+        List<Integer> ports = List.of(port(first), port(second));
+        int incidents = 4;
+        for (int i = 0; i < incidents; i++) {
+            assertThat(post(ports.get(i % 2), "/api/v1/incidents",
+                    "{\"incidentId\":\"grouped-" + i + "\",\"title\":\"Outage\",\"severity\":\"SEV2\"}"))
+                    .isEqualTo(201);
+        }
+
+        // Both processes' groups append to all four incidents at once, in whatever order they arrive, so
+        // their uncommitted rows block each other on the sequence index and can deadlock; every
+        // note is also sent to both processes, as a retry through a load balancer would.
+        int notes = 48;
+        List<Integer> statuses = AllAtOnce.run(notes * 2, i -> {
+            int note = i / 2;
+            return post(ports.get(i % 2), "/api/v1/incidents/grouped-" + (note % incidents) + "/notes",
+                    "{\"noteId\":\"n-" + note + "\",\"text\":\"Observation " + note + "\"}");
+        });
+
+        assertThat(statuses).hasSize(notes * 2).containsOnly(201);
+        EventStore store = first.getBean(EventStore.class);
+        List<String> stored = new ArrayList<>();
+        for (int i = 0; i < incidents; i++) {
+            store.readEvents("grouped-" + i, 0).asStream()
+                    .skip(1)
+                    .map(event -> ((dev.blackbox.events.NoteAdded) event.getPayload()).noteId())
+                    .forEach(stored::add);
+        }
+        assertThat(stored).hasSize(notes).doesNotHaveDuplicates();
+    }
+
     private ConfigurableApplicationContext start(String mode, String nodeId, Class<?>... extraBeans) {
         return start(mode, nodeId, List.of(), extraBeans);
     }

@@ -18,10 +18,21 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
  * carrying the SQL state. Both databases use the standard state {@value #UNIQUE_VIOLATION} for a
  * unique-key violation, wrapped by Spring, Axon or a JDBC batch at any depth, so the whole chain is
  * searched, including the errors a batch attaches with {@link SQLException#getNextException()}.
+ *
+ * <p>On PostgreSQL a group of commands (see the group-commit command bus) holds its appended rows
+ * until its commit, so another process's group appending the same incident's next sequence waits
+ * on the unique index, and two such groups can wait on each other. PostgreSQL then aborts one
+ * append with a deadlock ({@value #DEADLOCK_DETECTED}), or with {@value #LOCK_NOT_AVAILABLE} once
+ * a lock timeout runs out. Either is the same conflict as a duplicate key: the append fails
+ * inside its command's savepoint, the rollback to that savepoint clears the aborted statement
+ * from the group's transaction, and only that command is retried on a fresh load.
  */
 final class UniqueViolationResolver implements PersistenceExceptionResolver {
 
     static final String UNIQUE_VIOLATION = "23505";
+    static final String DEADLOCK_DETECTED = "40P01";
+    static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final Set<String> CONFLICTS = Set.of(UNIQUE_VIOLATION, DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE);
 
     @Override
     public boolean isDuplicateKeyViolation(Exception exception) {
@@ -34,7 +45,7 @@ final class UniqueViolationResolver implements PersistenceExceptionResolver {
                 continue;
             }
             if (current instanceof SQLException sql) {
-                if (UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                if (sql.getSQLState() != null && CONFLICTS.contains(sql.getSQLState())) {
                     return true;
                 }
                 if (sql.getNextException() != null) {
