@@ -15,8 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * NoteAdded moved to revision 2. Notes stored, or exported, as revision 1 by an earlier version
- * must still load, replay and render.
+ * NoteAdded moved to revision 2, then 3. Notes stored, or exported, as revision 1 by an earlier
+ * version must still load, replay and render, as internal notes without labels.
  */
 class EventEvolutionEndToEndTest extends EndToEndTest {
 
@@ -48,15 +48,15 @@ class EventEvolutionEndToEndTest extends EndToEndTest {
                 .isEqualTo("Note: Customer support has posted a status page update");
         assertThat(postmortem).contains("Customer support has posted a status page update");
         assertThat(laterNote.status()).as(laterNote.body()).isEqualTo(201);
-        assertThat(exported.get(1)).contains("\"type\":\"NoteAdded\",\"revision\":\"2\"")
-                .contains("\"visibility\":\"INTERNAL\"");
+        assertThat(exported.get(1)).contains("\"type\":\"NoteAdded\",\"revision\":\"3\"")
+                .contains("\"visibility\":\"INTERNAL\"").contains("\"labels\":{}");
         assertThat(texts(replayed)).containsExactly("Issue detected by monitoring: Customers cannot resolve "
                         + "api.example.com (SEV2)", "Note: Customer support has posted a status page update",
                 "Public update: Resolved for all customers");
     }
 
     @Test
-    void anHistoryExportedWithRevisionOneNotesImportsAsRevisionTwo() throws IOException {
+    void anHistoryExportedWithRevisionOneNotesImportsAsTheCurrentRevision() throws IOException {
         String ndjson = line(0, "IssueDetected", "1", DETECTED_REVISION_1) + line(1, "NoteAdded", "1", fixture());
 
         Answer imported = client.exchange("POST", "/api/v1/incidents/import?incidentId=dns-copy", ndjson,
@@ -64,7 +64,8 @@ class EventEvolutionEndToEndTest extends EndToEndTest {
         String exported = client.get("/api/v1/incidents/dns-copy/events", Tokens.VIEWER).body();
 
         assertThat(imported.status()).as(imported.body()).isEqualTo(201);
-        assertThat(exported).contains("\"revision\":\"2\"").contains("\"visibility\":\"INTERNAL\"");
+        assertThat(exported).contains("\"type\":\"NoteAdded\",\"revision\":\"3\"")
+                .contains("\"visibility\":\"INTERNAL\"").contains("\"labels\":{}");
     }
 
     /** Writes an event row the way an earlier version of Blackbox stored it. */
