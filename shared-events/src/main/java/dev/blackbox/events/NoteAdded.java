@@ -29,7 +29,12 @@ public record NoteAdded(
 
     public NoteAdded {
         visibility = visibility == null ? NoteVisibility.INTERNAL : visibility;
-        labels = labels == null || labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
+        labels = sorted(labels);
+    }
+
+    /** Labels sorted by name, none for null: the same labels always read, print and compare alike. */
+    public static Map<String, String> sorted(Map<String, String> labels) {
+        return labels == null || labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
     }
 
     /** A note without labels: what a responder writes. */

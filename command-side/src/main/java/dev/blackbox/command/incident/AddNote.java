@@ -1,10 +1,9 @@
 package dev.blackbox.command.incident;
 
+import dev.blackbox.events.NoteAdded;
 import dev.blackbox.events.NoteVisibility;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** A note; {@code labels} are an alert's, when an alert router's notification writes the note. */
@@ -19,7 +18,7 @@ public record AddNote(
 
     public AddNote {
         // Sorted, so a repeated notification gives the same fingerprint whatever order its labels came in.
-        labels = labels == null || labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
+        labels = NoteAdded.sorted(labels);
     }
 
     /** A responder's note. */
