@@ -43,14 +43,20 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
     }
 
     private WebhookReceiver receiver;
+    private final List<String> subscriptions = new ArrayList<>();
 
     @BeforeEach
     void startReceiver() {
         receiver = new WebhookReceiver();
     }
 
+    /**
+     * A test's subscriptions end with it: the next test's receivers listen on ports the system may
+     * hand out again, and a subscription left retrying one would deliver there, signed with its own secret.
+     */
     @AfterEach
-    void stopReceiver() {
+    void stopReceiverAndSubscriptions() {
+        subscriptions.forEach(id -> client.exchange("DELETE", "/api/v1/subscriptions/" + id, null, Tokens.ADMIN, Map.of()));
         receiver.close();
     }
 
@@ -309,6 +315,7 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.location()).endsWith("/api/v1/subscriptions/" + created.json().path("subscriptionId").asText());
         to.expectSecret(created.json().path("secret").asText());
+        subscriptions.add(created.json().path("subscriptionId").asText());
         return created.json().path("subscriptionId").asText();
     }
 
