@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -131,6 +132,24 @@ class SearchWiringTest {
         assertThat(resolvedSev4.path("total").asInt()).isZero();
         before2024.path("hits").forEach(hit -> assertThat(hit.get("incidentId").asText()).isEqualTo("conn-leak-2023-10-14"));
         assertThat(before2024.path("total").asInt()).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void queriesNamingAFieldOtherThanTheWordsStillFindOnlyFacts() throws Exception {
+        await("/api/v1/search?q=database", r -> r.path("total").asInt() > 0);
+
+        for (String q : List.of("*:*", "service:checkout", "type:incident", "database OR service:checkout")) {
+            MockHttpServletResponse response = mvc.perform(get("/api/v1/search").param("q", q)).andReturn().getResponse();
+            assertThat(response.getStatus()).as(q).isEqualTo(200);
+            JsonNode result = JSON.readTree(response.getContentAsString());
+            result.path("hits").forEach(hit -> {
+                assertThat(hit.get("sequence").isNumber()).as(q).isTrue();
+                assertThat(hit.get("kind").asText()).as(q).isNotEmpty();
+            });
+        }
+        assertThat(read("/api/v1/search?q=*:*").path("total").asInt()).isGreaterThan(20);
+        assertThat(read("/api/v1/search?q=type:incident").path("total").asInt()).isZero();
     }
 
     @Test

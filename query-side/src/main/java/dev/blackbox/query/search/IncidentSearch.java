@@ -20,8 +20,10 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
@@ -109,9 +111,10 @@ public class IncidentSearch {
         }
         IndexSearcher searcher = index.acquire();
         try {
-            BooleanQuery.Builder query = new BooleanQuery.Builder()
-                    .add(words, Occur.MUST)
-                    .add(new TermQuery(new Term(TYPE, EVENT)), Occur.FILTER);
+            BooleanQuery.Builder query = new BooleanQuery.Builder().add(words, Occur.MUST);
+            if (!onlyWords(words)) {
+                query.add(new TermQuery(new Term(TYPE, EVENT)), Occur.FILTER);
+            }
             if (filter.filters()) {
                 query.add(incidentsMatching(searcher, filter), Occur.FILTER);
             }
@@ -120,7 +123,7 @@ public class IncidentSearch {
             String[] fragments = UnifiedHighlighter.builder(searcher, index.analyzer())
                     .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
                     .build()
-                    .highlight(TEXT, built, top, MAX_PASSAGES);
+                    .highlight(TEXT, words, top, MAX_PASSAGES);
             StoredFields stored = searcher.storedFields();
             List<SearchHitView> hits = new ArrayList<>();
             for (int i = 0; i < top.scoreDocs.length; i++) {
@@ -137,6 +140,31 @@ public class IncidentSearch {
         } finally {
             index.release(searcher);
         }
+    }
+
+    /**
+     * Whether a document can only match the query through the words of an event: only event documents
+     * have that field, so the query then needs no filter on the document's type. The filter is not
+     * free: every candidate must also be found in the type's postings, which costs most on the queries
+     * of common words that match most of the index. A query naming another field ({@code
+     * service:checkout}) or matching everything ({@code *:*}) keeps it. Prohibited clauses are not
+     * visited: they never make a document match.
+     */
+    private static boolean onlyWords(Query words) {
+        boolean[] only = {true};
+        words.visit(new QueryVisitor() {
+            @Override
+            public boolean acceptField(String field) {
+                only[0] &= TEXT.equals(field);
+                return true;
+            }
+
+            @Override
+            public void visitLeaf(Query leaf) {
+                only[0] &= !(leaf instanceof MatchAllDocsQuery);
+            }
+        });
+        return only[0];
     }
 
     /** The ids of the incidents the filter lets through, as a filter on event documents. */
