@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,9 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged jar, run as its own process, is killed with SIGKILL while bots are sending commands.
  * Every command it answered with 2xx must be in the event store afterwards, once, and on the
- * timeline once; the restarted process must carry on from there. Run by failsafe after {@code package}, on the jar users run.
+ * timeline once; the restarted process must carry on from there. Run by failsafe after {@code package},
+ * on the jar users run, once per store: each subclass says how the process reaches its store and how
+ * the test reads what the store holds.
  */
-class CrashRecoveryIT {
+abstract class KillDashNineUnderLoad {
 
     private static final int BOTS = 8;
     private static final int ACKNOWLEDGED_BEFORE_KILL = 400;
@@ -42,6 +43,12 @@ class CrashRecoveryIT {
 
     private Process server;
 
+    /** The settings, beyond the data directory and the tokens, that point the process at the store. */
+    abstract String[] storeSettings();
+
+    /** A plain JDBC connection to the database that holds the events, opened while no server runs. */
+    abstract Connection openStore(Path dataDir) throws SQLException;
+
     @AfterEach
     void stopServer() throws InterruptedException {
         if (server != null && server.isAlive()) {
@@ -51,7 +58,7 @@ class CrashRecoveryIT {
 
     @Test
     void everyAcknowledgedCommandSurvivesKillDashNineOnceAndTheServerCarriesOn() throws Exception {
-        server = RunningJar.start(dataDir);
+        server = RunningJar.start(dataDir, storeSettings());
         BlackboxClient client = new BlackboxClient(RunningJar.port(dataDir).orElseThrow());
 
         // What each bot was told is stored: incident id -> note ids answered 2xx.
@@ -87,7 +94,7 @@ class CrashRecoveryIT {
                     .doesNotHaveDuplicates();
         }
 
-        server = RunningJar.start(dataDir);
+        server = RunningJar.start(dataDir, storeSettings());
         BlackboxClient restarted = new BlackboxClient(RunningJar.port(dataDir).orElseThrow());
         for (Map.Entry<String, Set<String>> incident : acknowledged.entrySet()) {
             for (String retried : incident.getValue().stream().limit(1).toList()) {
@@ -168,13 +175,12 @@ class CrashRecoveryIT {
     }
 
     /**
-     * The note ids stored per incident, in stream order, read from the database file with plain JDBC
+     * The note ids stored per incident, in stream order, read from the database with plain JDBC
      * while no server is running: what is on disk, not what a process remembers.
      */
     private Map<String, List<String>> storedNotes() throws SQLException, IOException {
         Map<String, List<String>> notes = new HashMap<>();
-        String url = "jdbc:h2:file:" + dataDir.resolve("blackbox");
-        try (Connection connection = DriverManager.getConnection(url, "blackbox", "");
+        try (Connection connection = openStore(dataDir);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT aggregate_identifier, payload FROM domain_event_entry"
                         + " WHERE payload_type = 'dev.blackbox.events.NoteAdded'"
