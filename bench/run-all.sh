@@ -59,9 +59,10 @@ run search --workload search --admin-token bench-admin-token --seed-events "$see
 kill $server
 wait $server 2> /dev/null || true
 
-# It starts and restarts a server of its own.
+# It starts and restarts a server of its own, with the same BLACKBOX_ARGS (profile, datasource).
 echo "== big-incident"
 java -jar bench/target/blackbox-bench.jar --workload big-incident --server-jar "$work/blackbox.jar" \
+    --server-args "${BLACKBOX_ARGS:-}" \
     --events 100000 --bots 32 --duration 60s --warmup 30s --ceiling-duration 30s ${CEILING_ARGS:-} \
     --output "$results/big-incident.json" | tee "$results/big-incident.txt"
 echo "results in $results"

@@ -30,7 +30,8 @@ final class BigIncident {
         if (!temporary) {
             report.figure("server data directory", dataDir.toString());
         }
-        try (ServerProcess server = new ServerProcess(options.serverJar(), options.serverJvmOptions(), dataDir, token)) {
+        try (ServerProcess server = new ServerProcess(options.serverJar(), options.serverJvmOptions(), options.serverArgs(),
+                dataDir, token)) {
             Bench.progress("starting %s on %s", options.serverJar(), dataDir);
             server.start();
             grow(options, report, server, token, incident);

@@ -36,6 +36,7 @@ record Options(
         int rounds,
         Path serverJar,
         List<String> serverJvmOptions,
+        List<String> serverArgs,
         Path dataDir,
         Path output) {
 
@@ -71,6 +72,8 @@ record Options(
               --server-jar PATH      big-incident starts and restarts this jar itself
                                      (default app/target/blackbox.jar)
               --server-jvm "OPTS"    JVM options for that server, space-separated
+              --server-args "ARGS"   its own settings, space-separated, e.g. "--spring.profiles.active=postgres
+                                     --spring.datasource.url=jdbc:postgresql://localhost:5432/blackbox"
               --data-dir PATH        its data directory, kept (default: a fresh temporary one,
                                      removed after a run that completes)
               --output PATH          JSON result (default bench-<workload>-<time>.json)
@@ -78,7 +81,7 @@ record Options(
 
     private static final Set<String> NAMES = Set.of("workload", "url", "command-urls", "query-urls", "token", "admin-token", "rate", "entries", "seed-events", "groups", "alerts", "rounds", "bots", "incidents", "duration",
             "warmup", "ceiling-duration", "jdbc-url", "axon-server", "jdbc-user", "jdbc-password", "jdbc-batch", "events",
-            "server-jar", "server-jvm", "data-dir", "output");
+            "server-jar", "server-jvm", "server-args", "data-dir", "output");
 
     static Options parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -132,7 +135,8 @@ record Options(
                 positive(values.getOrDefault("alerts", "10"), "alerts"),
                 positive(values.getOrDefault("rounds", "5"), "rounds"),
                 Path.of(values.getOrDefault("server-jar", "app/target/blackbox.jar")),
-                values.containsKey("server-jvm") ? List.of(values.get("server-jvm").trim().split("\\s+")) : List.of(),
+                words(values.get("server-jvm")),
+                words(values.get("server-args")),
                 values.containsKey("data-dir") ? Path.of(values.get("data-dir")) : null,
                 Path.of(values.getOrDefault("output", "bench-" + workload + "-" + System.currentTimeMillis() + ".json")));
     }
@@ -140,6 +144,11 @@ record Options(
     /** The {@code --rate} given, or {@code otherwise}. */
     int rate(int otherwise) {
         return rate == 0 ? otherwise : rate;
+    }
+
+    /** Space-separated words; none for an absent or blank option, as run-all.sh passes an empty one. */
+    private static List<String> words(String text) {
+        return text == null || text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
     }
 
     private static List<URI> urls(String text, URI fallback) {

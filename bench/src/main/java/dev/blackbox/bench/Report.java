@@ -37,6 +37,7 @@ final class Report {
         settings.put("ceilingDurationSeconds", options.ceilingDuration().toSeconds());
         settings.put("events", options.events());
         settings.put("serverJvmOptions", options.serverJvmOptions());
+        settings.put("serverArgs", options.serverArgs());
         run.put("settings", settings);
     }
 

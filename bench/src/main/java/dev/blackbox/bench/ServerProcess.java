@@ -18,14 +18,17 @@ final class ServerProcess implements AutoCloseable {
 
     private final Path jar;
     private final List<String> jvmOptions;
+    private final List<String> args;
     private final Path dataDir;
     private final String token;
     private final int port;
     private Process process;
 
-    ServerProcess(Path jar, List<String> jvmOptions, Path dataDir, String token) throws IOException {
+    ServerProcess(Path jar, List<String> jvmOptions, List<String> args, Path dataDir, String token)
+            throws IOException {
         this.jar = jar;
         this.jvmOptions = jvmOptions;
+        this.args = args;
         this.dataDir = dataDir;
         this.token = token;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -48,6 +51,7 @@ final class ServerProcess implements AutoCloseable {
                 "--blackbox.security.tokens[0].name=bench",
                 "--blackbox.security.tokens[0].role=responder",
                 "--blackbox.security.tokens[0].secret=" + token));
+        command.addAll(args);
         long launched = System.nanoTime();
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

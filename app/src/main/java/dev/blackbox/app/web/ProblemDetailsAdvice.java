@@ -24,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -61,13 +62,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * its refusal arrives wrapped, and is answered like the refusal itself.
      */
     @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail commandFailed(CommandExecutionException failure) {
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException failure) {
         RuntimeException original = CommandFailure.unwrap(failure);
         if (original instanceof RuleViolation violation) {
-            return ruleViolated(violation);
+            return answer(ruleViolated(violation));
         }
         if (original instanceof AggregateNotFoundException notFound) {
-            return incidentNotFound(notFound);
+            return answer(incidentNotFound(notFound));
         }
         return unexpected(failure);
     }
@@ -98,11 +99,27 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return RequestBodyLimitFilter.tooLarge();
     }
 
+    /**
+     * A failure nobody foresaw is a 500, logged; but the store out of reach (the database, Axon Server)
+     * is no fault of the request or of Blackbox, and passes: 503 with {@code Retry-After}, so that bots
+     * retry it as they retry a busy incident.
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception failure) {
+    ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        if (StoreUnavailability.explains(failure)) {
+            log.warn("Store unavailable: {}", failure.toString());
+            ErrorResponseException unavailable = Problems.retryLater(HttpStatus.SERVICE_UNAVAILABLE,
+                    "Store unavailable", "the event store or database cannot be reached right now; retry the request");
+            return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
+                    .body(unavailable.getBody());
+        }
         log.error("Request failed unexpectedly", failure);
-        return Problems.document(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "the server failed to handle the request; it has been logged");
+        return answer(Problems.document(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the server failed to handle the request; it has been logged"));
+    }
+
+    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     @Override

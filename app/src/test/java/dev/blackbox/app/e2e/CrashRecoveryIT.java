@@ -1,190 +1,20 @@
 package dev.blackbox.app.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.blackbox.app.e2e.BlackboxClient.Answer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The packaged jar, run as its own process, is killed with SIGKILL while bots are sending commands.
- * Every command it answered with 2xx must be in the event store afterwards, once, and on the
- * timeline once; the restarted process must carry on from there. Run by failsafe after {@code package}, on the jar users run.
- */
-class CrashRecoveryIT {
+/** {@link KillDashNineUnderLoad} on the default profile: the embedded event store, an H2 file in the data directory. */
+class CrashRecoveryIT extends KillDashNineUnderLoad {
 
-    private static final int BOTS = 8;
-    private static final int ACKNOWLEDGED_BEFORE_KILL = 400;
-    private static final long LOAD_TIMEOUT_MILLIS = 120_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dataDir;
-
-    private Process server;
-
-    @AfterEach
-    void stopServer() throws InterruptedException {
-        if (server != null && server.isAlive()) {
-            server.destroyForcibly().waitFor();
-        }
+    @Override
+    String[] storeSettings() {
+        return new String[0];
     }
 
-    @Test
-    void everyAcknowledgedCommandSurvivesKillDashNineOnceAndTheServerCarriesOn() throws Exception {
-        server = RunningJar.start(dataDir);
-        BlackboxClient client = new BlackboxClient(RunningJar.port(dataDir).orElseThrow());
-
-        // What each bot was told is stored: incident id -> note ids answered 2xx.
-        Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
-        AtomicInteger acknowledgedCount = new AtomicInteger();
-        List<Thread> bots = new ArrayList<>();
-        for (int b = 0; b < BOTS; b++) {
-            String incident = "crash-" + b;
-            Thread bot = new Thread(() -> sendUntilRefused(client, incident, acknowledged, acknowledgedCount));
-            bots.add(bot);
-            bot.start();
-        }
-        long deadline = System.currentTimeMillis() + LOAD_TIMEOUT_MILLIS;
-        while (acknowledgedCount.get() < ACKNOWLEDGED_BEFORE_KILL && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(acknowledgedCount.get()).as("commands acknowledged before the kill").isGreaterThanOrEqualTo(
-                ACKNOWLEDGED_BEFORE_KILL);
-
-        server.destroyForcibly();
-        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        // 128 + 9: the JVM got SIGKILL, so no shutdown hook, flush or close ran.
-        assertThat(server.exitValue()).isEqualTo(137);
-        for (Thread bot : bots) {
-            bot.join(TimeUnit.SECONDS.toMillis(60));
-        }
-
-        Map<String, List<String>> stored = storedNotes();
-        for (Map.Entry<String, Set<String>> incident : acknowledged.entrySet()) {
-            List<String> notes = stored.getOrDefault(incident.getKey(), List.of());
-            assertThat(notes).as("notes stored for %s", incident.getKey())
-                    .containsAll(incident.getValue())
-                    .doesNotHaveDuplicates();
-        }
-
-        server = RunningJar.start(dataDir);
-        BlackboxClient restarted = new BlackboxClient(RunningJar.port(dataDir).orElseThrow());
-        for (Map.Entry<String, Set<String>> incident : acknowledged.entrySet()) {
-            for (String retried : incident.getValue().stream().limit(1).toList()) {
-                assertThat(addNote(restarted, incident.getKey(), retried).status()).as("retry after restart")
-                        .isEqualTo(201);
-            }
-            assertThat(addNote(restarted, incident.getKey(), "after-restart").status()).isEqualTo(201);
-        }
-        // The timeline catches up with what was stored before the kill, and shows each note once.
-        for (String incident : acknowledged.keySet()) {
-            List<String> expected = new ArrayList<>(stored.get(incident));
-            expected.add("after-restart");
-            assertThat(timelineNotes(restarted, incident, expected.size())).as("timeline notes of %s", incident)
-                    .containsExactlyInAnyOrderElementsOf(expected.stream().map(id -> "Note: Free space " + id).toList());
-        }
-        server.destroy();
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
-
-        Map<String, List<String>> afterRestart = storedNotes();
-        for (String incident : acknowledged.keySet()) {
-            List<String> expected = new ArrayList<>(stored.get(incident));
-            expected.add("after-restart");
-            assertThat(afterRestart.get(incident)).as("notes of %s after the restart", incident)
-                    .containsExactlyElementsOf(expected);
-        }
-    }
-
-    /** The notes on the incident's timeline, once it shows at least {@code expected} of them. */
-    private static List<String> timelineNotes(BlackboxClient client, String incident, int expected)
-            throws InterruptedException {
-        long deadline = System.currentTimeMillis() + LOAD_TIMEOUT_MILLIS;
-        List<String> notes = List.of();
-        while (System.currentTimeMillis() < deadline) {
-            Answer answer = client.get("/api/v1/incidents/" + incident + "/timeline", Tokens.VIEWER);
-            if (answer.status() == 200) {
-                notes = new ArrayList<>();
-                for (JsonNode entry : answer.json().get("entries")) {
-                    if (entry.get("kind").asText().equals("NOTE_ADDED")) {
-                        notes.add(entry.get("text").asText());
-                    }
-                }
-                if (notes.size() >= expected) {
-                    return notes;
-                }
-            }
-            Thread.sleep(100);
-        }
-        return notes;
-    }
-
-    /** One bot: opens its incident, then adds notes until the server stops answering. */
-    private static void sendUntilRefused(BlackboxClient client, String incident,
-            Map<String, Set<String>> acknowledged, AtomicInteger count) {
-        try {
-            Answer opened = client.post("/api/v1/incidents", """
-                    {"incidentId":"%s","title":"Disk full on the primary","severity":"SEV1"}""".formatted(incident),
-                    Tokens.RESPONDER);
-            if (opened.status() != 201) {
-                return;
-            }
-            Set<String> notes = acknowledged.computeIfAbsent(incident, id -> ConcurrentHashMap.newKeySet());
-            for (int n = 0; ; n++) {
-                String noteId = "n-" + n;
-                if (addNote(client, incident, noteId).status() != 201) {
-                    return;
-                }
-                notes.add(noteId);
-                count.incrementAndGet();
-            }
-        } catch (UncheckedIOException serverGone) {
-            // The kill: requests in flight have no answer, and so no promise to keep.
-        }
-    }
-
-    private static Answer addNote(BlackboxClient client, String incident, String noteId) {
-        return client.post("/api/v1/incidents/" + incident + "/notes", """
-                {"noteId":"%s","text":"Free space %s"}""".formatted(noteId, noteId), Tokens.RESPONDER);
-    }
-
-    /**
-     * The note ids stored per incident, in stream order, read from the database file with plain JDBC
-     * while no server is running: what is on disk, not what a process remembers.
-     */
-    private Map<String, List<String>> storedNotes() throws SQLException, IOException {
-        Map<String, List<String>> notes = new HashMap<>();
-        String url = "jdbc:h2:file:" + dataDir.resolve("blackbox");
-        try (Connection connection = DriverManager.getConnection(url, "blackbox", "");
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT aggregate_identifier, payload FROM domain_event_entry"
-                        + " WHERE payload_type = 'dev.blackbox.events.NoteAdded'"
-                        + " ORDER BY aggregate_identifier, sequence_number")) {
-            while (rows.next()) {
-                JsonNode payload = JSON.readTree(rows.getBytes("payload"));
-                notes.computeIfAbsent(rows.getString("aggregate_identifier"), id -> new ArrayList<>())
-                        .add(payload.get("noteId").asText());
-            }
-        }
-        return notes;
+    @Override
+    Connection openStore(Path dataDir) throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("blackbox"), "blackbox", "");
     }
 }
