@@ -4,6 +4,7 @@ import dev.blackbox.query.incident.IncidentRepository;
 import dev.blackbox.query.incident.IncidentView;
 import dev.blackbox.query.timeline.TimelineEntryView;
 import dev.blackbox.query.timeline.TimelineRepository;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ final class Facts {
 
     private final TimelineRepository timeline;
     private final IncidentRepository incidents;
+    private final ReadModelCommits commits;
     private final Map<Key, DeliveryBodies.Fact> recent = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, DeliveryBodies.Fact> eldest) {
@@ -29,9 +31,20 @@ final class Facts {
         }
     };
 
-    Facts(TimelineRepository timeline, IncidentRepository incidents) {
+    Facts(TimelineRepository timeline, IncidentRepository incidents, ReadModelCommits commits) {
         this.timeline = timeline;
         this.incidents = incidents;
+        this.commits = commits;
+    }
+
+    /** The read models' batches committed so far; taken before a {@link #read} that may find nothing. */
+    long commits() {
+        return commits.count();
+    }
+
+    /** Waits up to {@code wait} for the read models to commit a batch after the {@code seen}th. */
+    void awaitCommitAfter(long seen, Duration wait) throws InterruptedException {
+        commits.awaitAfter(seen, wait);
     }
 
     /** Empty until the read models have taken the fact in. */

@@ -17,8 +17,12 @@ import org.axonframework.eventhandling.TrackingToken;
  */
 final class Step {
 
-    /** How long to wait for the read models' entry of a fact before looking again. */
-    private static final Duration ENTRY_POLL = Duration.ofMillis(10);
+    /**
+     * How long to wait for the read models' entry of a fact before looking again without being told
+     * of a commit: another process's read models (a split deployment's other query process holds some
+     * of their segments) commit without this one hearing of it.
+     */
+    private static final Duration ENTRY_WAIT = Duration.ofMillis(50);
 
     /** Asked between looks for a fact's entry; false abandons the wait. */
     interface StillWanted {
@@ -43,7 +47,8 @@ final class Step {
     /**
      * The step of {@code event}, read right after the event whose token is {@code previous}. The read
      * models write the entry and the incident within moments of the store; they are the one place a
-     * fact becomes the text people read, so this waits for them. Empty when the wait was abandoned.
+     * fact becomes the text people read, so this waits for them, looking again as each batch of
+     * theirs commits. Empty when the wait was abandoned.
      */
     static Optional<Step> read(TrackedEventMessage<?> event, TrackingToken previous, Facts facts, StillWanted wanted)
             throws InterruptedException {
@@ -52,12 +57,14 @@ final class Step {
             return Optional.of(new Step(event.trackingToken(), position, event.getIdentifier(), event.getTimestamp(), null));
         }
         String type = event.getPayloadType().getSimpleName();
+        long commits = facts.commits();
         Optional<DeliveryBodies.Fact> fact = facts.read(type, domain.getAggregateIdentifier(), domain.getSequenceNumber(), position);
         while (fact.isEmpty()) {
-            Thread.sleep(ENTRY_POLL.toMillis());
+            facts.awaitCommitAfter(commits, ENTRY_WAIT);
             if (!wanted.stillWanted()) {
                 return Optional.empty();
             }
+            commits = facts.commits();
             fact = facts.read(type, domain.getAggregateIdentifier(), domain.getSequenceNumber(), position);
         }
         return Optional.of(new Step(event.trackingToken(), position, event.getIdentifier(), event.getTimestamp(), fact.get()));

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blackbox.plumbing.eventsource.StoredEventSource;
 import dev.blackbox.plumbing.processing.ProcessingProperties;
 import dev.blackbox.query.incident.IncidentRepository;
+import dev.blackbox.query.replay.ReadModelProcessor;
 import dev.blackbox.query.timeline.TimelineRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -39,6 +41,17 @@ class SubscriptionConfig {
     }
 
     @Bean
+    ReadModelCommits readModelCommits() {
+        return new ReadModelCommits();
+    }
+
+    @Bean
+    ConfigurerModule readModelCommitsHeard(ReadModelCommits commits) {
+        return configurer -> configurer.eventProcessing()
+                .registerHandlerInterceptor(ReadModelProcessor.PROCESSING_GROUP, axon -> commits);
+    }
+
+    @Bean
     TargetUrls subscriptionTargets(SubscriptionProperties properties) {
         return new TargetUrls(properties.allowPrivateTargets());
     }
@@ -62,14 +75,14 @@ class SubscriptionConfig {
     SubscriptionDeliveries subscriptionDeliveries(SubscriptionRepository repository, SubscriptionTokens tokens,
             TimelineRepository timeline, IncidentRepository incidents, ObjectMapper json, TargetUrls targets,
             SubscriptionMeters meters, SubscriptionProperties properties, ProcessingProperties processing,
-            ObjectProvider<Clock> clock) {
+            ReadModelCommits commits, ObjectProvider<Clock> clock) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(properties.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        Facts facts = new Facts(timeline, incidents);
+        Facts facts = new Facts(timeline, incidents, commits);
         return new SubscriptionDeliveries(new SubscriptionWorker.Parts(repository, tokens,
                 facts, new DeliveryBodies(json), new Receiver(http, properties.timeout(), targets, time),
                 meters, properties, time, SubscriptionDeliveries.newOwner(processing.nodeId()),
