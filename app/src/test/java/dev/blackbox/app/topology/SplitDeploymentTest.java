@@ -181,11 +181,7 @@ class SplitDeploymentTest {
         assertThat(first.getEnvironment().getProperty("blackbox.group-commit.enabled")).isEqualTo("true");
         List<Integer> ports = List.of(port(first), port(second));
         int incidents = 4;
-        for (int i = 0; i < incidents; i++) {
-            assertThat(post(ports.get(i % 2), "/api/v1/incidents",
-                    "{\"incidentId\":\"grouped-" + i + "\",\"title\":\"Outage\",\"severity\":\"SEV2\"}"))
-                    .isEqualTo(201);
-        }
+        createIncidents(ports, "grouped-", incidents);
 
         // Both processes' groups append to all four incidents at once, in whatever order they arrive, so
         // their uncommitted rows block each other on the sequence index and can deadlock; every
@@ -253,10 +249,8 @@ class SplitDeploymentTest {
         ConfigurableApplicationContext second = start("command", "command-2");
         List<Integer> ports = List.of(port(first), port(second));
         int incidents = 4;
+        createIncidents(ports, "both-", incidents);
         for (int i = 0; i < incidents; i++) {
-            assertThat(post(ports.get(i % 2), "/api/v1/incidents",
-                    "{\"incidentId\":\"both-" + i + "\",\"title\":\"Outage\",\"severity\":\"SEV2\"}"))
-                    .isEqualTo(201);
             assertThat(post(ports.get((i + 1) % 2), "/api/v1/incidents/both-" + i + "/notes",
                     "{\"noteId\":\"n-" + i + "\",\"text\":\"Seen here too\"}")).isEqualTo(201);
         }
@@ -358,6 +352,15 @@ class SplitDeploymentTest {
                 .run(arguments.toArray(String[]::new));
         running.add(context);
         return context;
+    }
+
+    /** Incidents {@code prefix}0 to {@code prefix}(count - 1), created through each process in turn. */
+    private void createIncidents(List<Integer> ports, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            assertThat(post(ports.get(i % 2), "/api/v1/incidents",
+                    "{\"incidentId\":\"" + prefix + i + "\",\"title\":\"Outage\",\"severity\":\"SEV2\"}"))
+                    .isEqualTo(201);
+        }
     }
 
     private void recordOutage(ConfigurableApplicationContext command, String incidentId) {
