@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.blackbox.app.AllAtOnce;
 import dev.blackbox.app.BlackboxApplication;
 import dev.blackbox.app.postgres.Postgres;
+import dev.blackbox.events.HypothesisRecorded;
+import dev.blackbox.events.HypothesisRuledOut;
+import dev.blackbox.events.SeverityChanged;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,12 +16,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -172,11 +181,7 @@ class SplitDeploymentTest {
         assertThat(first.getEnvironment().getProperty("blackbox.group-commit.enabled")).isEqualTo("true");
         List<Integer> ports = List.of(port(first), port(second));
         int incidents = 4;
-        for (int i = 0; i < incidents; i++) {
-            assertThat(post(ports.get(i % 2), "/api/v1/incidents",
-                    "{\"incidentId\":\"grouped-" + i + "\",\"title\":\"Outage\",\"severity\":\"SEV2\"}"))
-                    .isEqualTo(201);
-        }
+        createIncidents(ports, "grouped-", incidents);
 
         // Both processes' groups append to all four incidents at once, in whatever order they arrive, so
         // their uncommitted rows block each other on the sequence index and can deadlock; every
@@ -198,6 +203,125 @@ class SplitDeploymentTest {
                     .forEach(stored::add);
         }
         assertThat(stored).hasSize(notes).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aCommandInstanceDecidesOnWhatAnotherRecordedOnAnIncidentItHasCached() {
+        ConfigurableApplicationContext first = start("command", "command-1");
+        ConfigurableApplicationContext second = start("command", "command-2");
+        int one = port(first);
+        int two = port(second);
+        assertThat(post(two, "/api/v1/incidents",
+                "{\"incidentId\":\"cached-1\",\"title\":\"Checkout errors\",\"severity\":\"SEV2\","
+                        + "\"occurredAt\":\"2026-01-01T10:00:00Z\"}")).isEqualTo(201);
+        assertThat(second.getBean("incidentCache", Cache.class).containsKey("cached-1")).isTrue();
+
+        assertThat(post(one, "/api/v1/incidents/cached-1/hypotheses",
+                "{\"hypothesisId\":\"h-db\",\"statement\":\"The database is slow\"}")).isEqualTo(201);
+        HttpResponse<String> ruledOut = send(two, "/api/v1/incidents/cached-1/hypotheses/h-db/rule-out",
+                "{\"evidence\":\"Query times are normal\"}");
+        assertThat(ruledOut.statusCode()).as(ruledOut.body()).isEqualTo(202);
+
+        // A refusal is still answered as one, once the stored state has confirmed it.
+        HttpResponse<String> unknown = send(two, "/api/v1/incidents/cached-1/hypotheses/h-none/rule-out",
+                "{\"evidence\":\"Nothing\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(unknown.body()).contains("unknown-hypothesis", "h-none");
+
+        // The same request sent again after another process changed the severity is not a retry of it.
+        String sev1 = "{\"severity\":\"SEV1\",\"reason\":\"Card payments fail\","
+                + "\"occurredAt\":\"2026-01-01T10:05:00Z\"}";
+        assertThat(post(two, "/api/v1/incidents/cached-1/severity", sev1)).isEqualTo(202);
+        assertThat(post(one, "/api/v1/incidents/cached-1/severity",
+                "{\"severity\":\"SEV3\",\"reason\":\"Only one region\"}")).isEqualTo(202);
+        assertThat(post(two, "/api/v1/incidents/cached-1/severity", sev1)).isEqualTo(202);
+
+        assertThat(first.getBean(EventStore.class).readEvents("cached-1", 0).asStream()
+                .map(event -> event.getPayload() instanceof SeverityChanged changed
+                        ? changed.severity().name() : event.getPayloadType().getSimpleName()))
+                .containsExactly("IssueDetected", "HypothesisRecorded", "HypothesisRuledOut", "SEV1", "SEV3", "SEV1");
+    }
+
+    @Test
+    void twoCachingCommandInstancesDecideEachCommandOnTheOthersFacts() throws Exception {
+        ConfigurableApplicationContext first = start("command", "command-1");
+        ConfigurableApplicationContext second = start("command", "command-2");
+        List<Integer> ports = List.of(port(first), port(second));
+        int incidents = 4;
+        createIncidents(ports, "both-", incidents);
+        for (int i = 0; i < incidents; i++) {
+            assertThat(post(ports.get((i + 1) % 2), "/api/v1/incidents/both-" + i + "/notes",
+                    "{\"noteId\":\"n-" + i + "\",\"text\":\"Seen here too\"}")).isEqualTo(201);
+        }
+        for (ConfigurableApplicationContext process : List.of(first, second)) {
+            Cache cache = process.getBean("incidentCache", Cache.class);
+            assertThat(IntStream.range(0, incidents).mapToObj(i -> "both-" + i)).allMatch(cache::containsKey);
+        }
+
+        // Each hypothesis is recorded by one process and at once ruled out by the other, whose cached
+        // copy of the incident has not seen it, while both processes' groups write all four incidents.
+        int hypotheses = 48;
+        List<List<Integer>> statuses = AllAtOnce.run(hypotheses, i -> {
+            String incident = "/api/v1/incidents/both-" + (i % incidents);
+            return List.of(
+                    post(ports.get(i % 2), incident + "/hypotheses",
+                            "{\"hypothesisId\":\"h-" + i + "\",\"statement\":\"Cause " + i + "\"}"),
+                    post(ports.get((i + 1) % 2), incident + "/hypotheses/h-" + i + "/rule-out",
+                            "{\"evidence\":\"Evidence " + i + "\"}"));
+        });
+
+        assertThat(statuses).hasSize(hypotheses).containsOnly(List.of(201, 202));
+        EventStore store = first.getBean(EventStore.class);
+        List<String> recorded = new ArrayList<>();
+        List<String> ruledOut = new ArrayList<>();
+        for (int i = 0; i < incidents; i++) {
+            store.readEvents("both-" + i, 0).asStream().map(DomainEventMessage::getPayload).forEach(event -> {
+                if (event instanceof HypothesisRecorded hypothesis) {
+                    recorded.add(hypothesis.hypothesisId());
+                } else if (event instanceof HypothesisRuledOut verdict) {
+                    ruledOut.add(verdict.hypothesisId());
+                }
+            });
+        }
+        List<String> expected = IntStream.range(0, hypotheses).mapToObj(i -> "h-" + i).toList();
+        assertThat(recorded).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(ruledOut).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aCommandWaitingOnAnotherWritersUncommittedEventIsAskedToRetryInsteadOfWaitingForIt() throws Exception {
+        ConfigurableApplicationContext command = start("command", "command-1");
+        int port = port(command);
+        assertThat(post(port, "/api/v1/incidents",
+                "{\"incidentId\":\"held-1\",\"title\":\"Outage\",\"severity\":\"SEV2\"}")).isEqualTo(201);
+        String note = "{\"noteId\":\"n-1\",\"text\":\"Written while another writer holds the next event\"}";
+        HttpRequest.Builder noting = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1/incidents/held-1/notes"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(note));
+
+        // Another process's group has appended the incident's next event and not committed yet: without
+        // a lock timeout the command's append would wait on that row for as long as it is held.
+        try (Connection other = command.getBean(DataSource.class).getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement append = other.prepareStatement("INSERT INTO domain_event_entry "
+                    + "(aggregate_identifier, sequence_number, event_identifier, payload, payload_type, time_stamp) "
+                    + "VALUES ('held-1', 1, 'held-elsewhere', ?, 'elsewhere', 'now')")) {
+                append.setBytes(1, new byte[0]);
+                append.executeUpdate();
+            }
+            HttpResponse<String> busy = exchange(noting);
+            assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
+            assertThat(busy.headers().firstValue("Retry-After")).isPresent();
+            other.rollback();
+        }
+
+        assertThat(exchange(noting).statusCode()).isEqualTo(201);
+        assertThat(command.getBean(EventStore.class).readEvents("held-1", 0).asStream()
+                .map(event -> event.getPayloadType().getSimpleName()))
+                .containsExactly("IssueDetected", "NoteAdded");
     }
 
     private ConfigurableApplicationContext start(String mode, String nodeId, Class<?>... extraBeans) {
@@ -228,6 +352,15 @@ class SplitDeploymentTest {
                 .run(arguments.toArray(String[]::new));
         running.add(context);
         return context;
+    }
+
+    /** Incidents {@code prefix}0 to {@code prefix}(count - 1), created through each process in turn. */
+    private void createIncidents(List<Integer> ports, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            assertThat(post(ports.get(i % 2), "/api/v1/incidents",
+                    "{\"incidentId\":\"" + prefix + i + "\",\"title\":\"Outage\",\"severity\":\"SEV2\"}"))
+                    .isEqualTo(201);
+        }
     }
 
     private void recordOutage(ConfigurableApplicationContext command, String incidentId) {

@@ -2,7 +2,9 @@ package dev.blackbox.plumbing.commands;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
@@ -18,6 +20,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -40,7 +44,8 @@ public class CommandBusAutoConfiguration {
     FailureCarryingCommandBus commandBus(TransactionManager transactionManager,
             PlatformTransactionManager platformTransactionManager, org.axonframework.config.Configuration axon,
             DuplicateCommandHandlerResolver duplicateCommandHandlerResolver, List<Cache> aggregateCaches,
-            FailureDetails failureDetails, GroupCommitProperties groupCommit, ObjectProvider<MeterRegistry> meters) {
+            FailureDetails failureDetails, GroupCommitProperties groupCommit, ObjectProvider<DataSource> dataSource,
+            ObjectProvider<MeterRegistry> meters) {
         if (!groupCommit.enabled()) {
             return new FailureCarryingCommandBus(handlers(transactionManager, axon, duplicateCommandHandlerResolver),
                     failureDetails);
@@ -48,8 +53,27 @@ public class CommandBusAutoConfiguration {
         CommandBus handlers = handlers(new SavepointTransactionManager(platformTransactionManager), axon,
                 duplicateCommandHandlerResolver);
         return new FailureCarryingCommandBus(
-                new GroupCommitCommandBus(handlers, platformTransactionManager, aggregateCaches, groupCommit,
-                        meters.getIfAvailable(SimpleMeterRegistry::new)), failureDetails);
+                new GroupCommitCommandBus(handlers, platformTransactionManager,
+                        groupCommit.lockTimeout() == null ? () -> { } : lockTimeout(dataSource.getObject(),
+                                groupCommit.lockTimeout()),
+                        aggregateCaches, groupCommit, meters.getIfAvailable(SimpleMeterRegistry::new)), failureDetails);
+    }
+
+    /**
+     * PostgreSQL's lock_timeout for one group's transaction (SET LOCAL), so that nothing else using a
+     * pooled connection, such as a processor claiming its token or Flyway's migration lock, gives up
+     * waiting early.
+     */
+    private static Runnable lockTimeout(DataSource dataSource, Duration timeout) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        String database = jdbc.execute((ConnectionCallback<String>) connection ->
+                connection.getMetaData().getDatabaseProductName());
+        if (!"PostgreSQL".equals(database)) {
+            throw new IllegalStateException("blackbox.group-commit.lock-timeout sets PostgreSQL's lock_timeout; "
+                    + "the database here is " + database + ": remove the setting");
+        }
+        String statement = "SET LOCAL lock_timeout = " + timeout.toMillis();
+        return () -> jdbc.execute(statement);
     }
 
     private static CommandBus handlers(TransactionManager transactionManager, org.axonframework.config.Configuration axon,

@@ -52,6 +52,7 @@ final class GroupCommitCommandBus extends CommandBusDecorator implements AutoClo
     private static final ThreadLocal<Boolean> IN_LANE = ThreadLocal.withInitial(() -> false);
 
     private final PlatformTransactionManager transactions;
+    private final Runnable startGroup;
     private final List<Cache> aggregateCaches;
     private final int maxCommands;
     private final RoutingStrategy routing = AnnotationRoutingStrategy.builder()
@@ -62,10 +63,12 @@ final class GroupCommitCommandBus extends CommandBusDecorator implements AutoClo
     private final Timer commits;
     private volatile boolean closed;
 
-    GroupCommitCommandBus(CommandBus handlers, PlatformTransactionManager transactions, List<Cache> aggregateCaches,
-            GroupCommitProperties properties, MeterRegistry meters) {
+    /** {@code startGroup} runs first in each group's transaction, to set what holds for that transaction only. */
+    GroupCommitCommandBus(CommandBus handlers, PlatformTransactionManager transactions, Runnable startGroup,
+            List<Cache> aggregateCaches, GroupCommitProperties properties, MeterRegistry meters) {
         super(handlers);
         this.transactions = transactions;
+        this.startGroup = startGroup;
         this.aggregateCaches = aggregateCaches;
         this.maxCommands = properties.maxCommands();
         this.groupSizes = DistributionSummary.builder("blackbox.commands.group.size")
@@ -124,6 +127,7 @@ final class GroupCommitCommandBus extends CommandBusDecorator implements AutoClo
         TransactionStatus transaction = null;
         try {
             transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
+            startGroup.run();
             for (Pending<?, ?> pending : group) {
                 replies.add(handle(pending));
             }

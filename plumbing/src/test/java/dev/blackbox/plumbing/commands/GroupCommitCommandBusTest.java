@@ -90,8 +90,8 @@ class GroupCommitCommandBusTest {
             return null;
         });
         incidents.put(INCIDENT, "state with the group's facts");
-        bus = new GroupCommitCommandBus(handlers, transactions, List.of(incidents), new GroupCommitProperties(true, 2, 100, 100),
-                meters);
+        bus = new GroupCommitCommandBus(handlers, transactions, () -> { }, List.of(incidents),
+                new GroupCommitProperties(true, 2, 100, 100, null), meters);
     }
 
     @AfterEach
