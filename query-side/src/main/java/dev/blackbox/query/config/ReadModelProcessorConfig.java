@@ -3,7 +3,9 @@ package dev.blackbox.query.config;
 import dev.blackbox.plumbing.eventsource.QueueBoundedEventSources;
 import dev.blackbox.plumbing.positions.ProcessorPositions;
 import dev.blackbox.plumbing.processing.DispatchByPayloadType;
+import dev.blackbox.query.replay.ReadModelCommits;
 import dev.blackbox.query.replay.ReadModelProcessor;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingModule;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -48,6 +50,17 @@ public class ReadModelProcessorConfig {
                                 .orElse(processor)));
             }
         };
+    }
+
+    @Bean
+    ReadModelCommits readModelCommits() {
+        return new ReadModelCommits();
+    }
+
+    @Bean
+    ConfigurerModule readModelCommitsHeard(ReadModelCommits commits) {
+        return configurer -> configurer.eventProcessing()
+                .registerHandlerInterceptor(ReadModelProcessor.PROCESSING_GROUP, axon -> commits);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.blackbox.query.consistency;
 
 import dev.blackbox.plumbing.positions.ProcessorPositions;
+import dev.blackbox.query.replay.ReadModelCommits;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -12,17 +13,19 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class ConsistencyConfig implements WebMvcConfigurer {
 
     private final ProcessorPositions positions;
+    private final ReadModelCommits commits;
     private final ConsistencyProperties properties;
 
-    ConsistencyConfig(ProcessorPositions positions, ConsistencyProperties properties) {
+    ConsistencyConfig(ProcessorPositions positions, ReadModelCommits commits, ConsistencyProperties properties) {
         this.positions = positions;
+        this.commits = commits;
         this.properties = properties;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         // The web interface's pages too: after a form, the page it leads to waits for what was stored.
-        registry.addInterceptor(new MinPositionInterceptor(positions, properties.maxWait()))
+        registry.addInterceptor(new MinPositionInterceptor(positions, commits, properties.maxWait()))
                 .addPathPatterns("/api/v1/incidents", "/api/v1/incidents/**", "/incidents", "/incidents/**",
                         "/drills/**");
     }

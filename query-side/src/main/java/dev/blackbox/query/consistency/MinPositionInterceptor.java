@@ -2,12 +2,12 @@ package dev.blackbox.query.consistency;
 
 import dev.blackbox.plumbing.positions.ProcessorPositions;
 import dev.blackbox.plumbing.web.Problems;
+import dev.blackbox.query.replay.ReadModelCommits;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -22,18 +22,25 @@ import org.springframework.web.servlet.HandlerMapping;
 class MinPositionInterceptor implements HandlerInterceptor {
 
     static final String PARAMETER = "minPosition";
-    private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
+    /**
+     * The longest wait between two looks: this process hears its own read models' commits, but not
+     * those of another query process holding some of their segments.
+     */
+    private static final long LOOK_AGAIN_NANOS = Duration.ofMillis(10).toNanos();
 
     private final ProcessorPositions positions;
+    private final ReadModelCommits commits;
     private final Duration maxWait;
 
-    MinPositionInterceptor(ProcessorPositions positions, Duration maxWait) {
+    MinPositionInterceptor(ProcessorPositions positions, ReadModelCommits commits, Duration maxWait) {
         this.positions = positions;
+        this.commits = commits;
         this.maxWait = maxWait;
     }
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws InterruptedException {
         String value = request.getParameter(PARAMETER);
         if (value == null || !"GET".equals(request.getMethod())) {
             return true;
@@ -41,11 +48,14 @@ class MinPositionInterceptor implements HandlerInterceptor {
         long position = position(value);
         Optional<String> incidentId = Optional.ofNullable(incidentId(request));
         long deadline = System.nanoTime() + maxWait.toNanos();
+        long seen = commits.count();
         while (!positions.processed(position, incidentId)) {
-            if (System.nanoTime() - deadline >= 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 throw notYet(position);
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            commits.awaitAfter(seen, Duration.ofNanos(Math.min(left, LOOK_AGAIN_NANOS)));
+            seen = commits.count();
         }
         return true;
     }

@@ -2,6 +2,7 @@ package dev.blackbox.query.subscriptions;
 
 import dev.blackbox.query.incident.IncidentRepository;
 import dev.blackbox.query.incident.IncidentView;
+import dev.blackbox.query.replay.ReadModelCommits;
 import dev.blackbox.query.timeline.TimelineEntryView;
 import dev.blackbox.query.timeline.TimelineRepository;
 import java.time.Duration;

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blackbox.plumbing.eventsource.StoredEventSource;
 import dev.blackbox.plumbing.processing.ProcessingProperties;
 import dev.blackbox.query.incident.IncidentRepository;
-import dev.blackbox.query.replay.ReadModelProcessor;
+import dev.blackbox.query.replay.ReadModelCommits;
 import dev.blackbox.query.timeline.TimelineRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -38,17 +37,6 @@ class SubscriptionConfig {
             Serializer serializer) {
         StreamableMessageSource<TrackedEventMessage<?>> source = stored.getIfAvailable(() -> null);
         return new SubscriptionTokens(source == null ? eventStore : source, serializer);
-    }
-
-    @Bean
-    ReadModelCommits readModelCommits() {
-        return new ReadModelCommits();
-    }
-
-    @Bean
-    ConfigurerModule readModelCommitsHeard(ReadModelCommits commits) {
-        return configurer -> configurer.eventProcessing()
-                .registerHandlerInterceptor(ReadModelProcessor.PROCESSING_GROUP, axon -> commits);
     }
 
     @Bean

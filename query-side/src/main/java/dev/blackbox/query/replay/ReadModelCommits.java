@@ -1,4 +1,4 @@
-package dev.blackbox.query.subscriptions;
+package dev.blackbox.query.replay;
 
 import java.time.Duration;
 import org.axonframework.eventhandling.EventMessage;
@@ -7,12 +7,14 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * Tells whoever waits for the read models that a batch of theirs was committed: a fact's timeline
- * entry and incident are readable from that moment, so a subscription waiting for them looks again
- * then instead of polling the database. Registered on the read models' processor as a handler
- * interceptor, which sees each batch's unit of work.
+ * Tells whoever waits for the read models that a batch of theirs was committed: what it wrote, and
+ * its token, are readable from that moment, so a waiter (a subscription waiting for a fact's entry, a
+ * read waiting for its {@code minPosition}) looks again then instead of polling the database.
+ * Registered on the read models' processor as a handler interceptor, which sees each batch's unit of
+ * work. Batches another process commits (its segments of the read models) are not heard here, so a
+ * waiter still looks again after a while of its own.
  */
-final class ReadModelCommits implements MessageHandlerInterceptor<EventMessage<?>> {
+public final class ReadModelCommits implements MessageHandlerInterceptor<EventMessage<?>> {
 
     private static final String REGISTERED = ReadModelCommits.class.getName();
 
@@ -29,12 +31,12 @@ final class ReadModelCommits implements MessageHandlerInterceptor<EventMessage<?
     }
 
     /** How many batches were committed so far: read before looking, then {@link #awaitAfter} it. */
-    synchronized long count() {
+    public synchronized long count() {
         return commits;
     }
 
     /** Waits up to {@code wait} for a batch committed after the {@code seen}th. */
-    synchronized void awaitAfter(long seen, Duration wait) throws InterruptedException {
+    public synchronized void awaitAfter(long seen, Duration wait) throws InterruptedException {
         long until = System.nanoTime() + wait.toNanos();
         long left = wait.toNanos();
         while (commits == seen && left > 0) {

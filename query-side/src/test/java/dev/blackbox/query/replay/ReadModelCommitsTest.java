@@ -1,4 +1,4 @@
-package dev.blackbox.query.subscriptions;
+package dev.blackbox.query.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,8 +17,8 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.Test;
 
 /**
- * A subscription waiting for a fact's entry is woken by the read models' commit: once per committed
- * batch, never for one rolled back, and a waiter returns when the commit comes, not at its timeout.
+ * Whoever waits for the read models is woken by their commit: once per committed batch, never for
+ * one rolled back, and a waiter returns when the commit comes, not at its timeout.
  */
 class ReadModelCommitsTest {
 
