@@ -20,8 +20,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Ten subscriptions delivering to receivers served by this process while bots ingest: how much the
- * subscriptions cost the commands (ingest with them ÷ ingest without, both unpaced, and both paced at
- * half the unpaced rate without them, with their latencies), the time from a
+ * subscriptions cost the commands (ingest with them ÷ ingest without, both unpaced, the latter run
+ * before and after; and both paced at half the unpaced rate without them, with their latencies), the time from a
  * command's 2xx answer to its fact reaching each receiver at half the rate ingest reached, and both
  * again while one receiver takes 2 s per request. The server must allow private targets
  * ({@code --blackbox.subscriptions.allow-private-targets=true}), the receivers being on loopback.
@@ -128,15 +128,24 @@ final class Subscriptions {
                     options.bots(), options.warmup(), options.duration(),
                     bot -> new IngestBot(runId + "e", bot, options.bots(), options.incidents()));
             report.add(withSlow);
-            report.figure("paced rate (commands/s, --rate or half of ingest without)", rate);
-            report.figure("delivery lag p99 target (ms)", 250);
-            report.ratio("ingest with 10 subscriptions ÷ without", with.perSecond() / without.perSecond());
-            report.ratio("ingest with one slow receiver ÷ without", withSlow.perSecond() / without.perSecond());
-            report.ratio("paced commands/s with 10 subscriptions ÷ without", pacedWith.perSecond() / pacedWithout.perSecond());
-            report.ratio("paced commands/s, one slow ÷ requested", pacedSlow.perSecond() / rate);
             for (String id : ids) {
                 admin.send("DELETE", "/api/v1/subscriptions/" + id, null);
             }
+            // The server keeps getting faster over the first minutes of load (the JIT), so the phases
+            // with subscriptions ran warmer than the first one without: it runs again, and the faster
+            // of the two is what the subscriptions are compared with.
+            Bench.progress("subscriptions: unpaced ingest without subscriptions, again");
+            Load.Result withoutAgain = Load.run("ingest, no subscriptions, again", options.url(), options.token(),
+                    options.bots(), options.warmup(), options.duration(),
+                    bot -> new IngestBot(runId + "f", bot, options.bots(), options.incidents()));
+            report.add(withoutAgain);
+            double fastestWithout = Math.max(without.perSecond(), withoutAgain.perSecond());
+            report.figure("paced rate (commands/s, --rate or half of ingest without)", rate);
+            report.figure("delivery lag p99 target (ms)", 250);
+            report.ratio("ingest with 10 subscriptions ÷ the faster without", with.perSecond() / fastestWithout);
+            report.ratio("ingest with one slow receiver ÷ the faster without", withSlow.perSecond() / fastestWithout);
+            report.ratio("paced commands/s with 10 subscriptions ÷ without", pacedWith.perSecond() / pacedWithout.perSecond());
+            report.ratio("paced commands/s, one slow ÷ requested", pacedSlow.perSecond() / rate);
         } finally {
             receivers.forEach(receiver -> receiver.server.stop(0));
         }
