@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
 import dev.blackbox.app.e2e.WebhookReceiver.Delivery;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +43,7 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
         registry.add("blackbox.subscriptions.allow-private-targets", () -> "true");
         registry.add("blackbox.subscriptions.initial-backoff", () -> "100ms");
         registry.add("blackbox.subscriptions.max-backoff", () -> "500ms");
+        registry.add("blackbox.subscriptions.timeout", () -> "2s");
         // Small, so that a subscription falls behind the shared reader and catches up on its own often.
         registry.add("blackbox.subscriptions.backlog", () -> "8");
     }
@@ -188,6 +194,46 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
         assertThat(again).extracting(d -> d.json().path("incidentId").asText()).containsOnly("sub-after");
         assertThat(again).extracting(d -> d.json().path("sequence").asLong()).containsExactly(0L, 1L);
         WebhookReceiver.assertCompleteAndOrdered(all, Map.of("sub-before", List.of(0L), "sub-after", List.of(0L, 1L)));
+    }
+
+    /**
+     * A receiver that answers a byte at a time passes every read's timeout; the whole request's bound
+     * must still end it, or one such receiver would hold its subscription's lane forever.
+     */
+    @Test
+    void aReceiverAnsweringAByteAtATimeIsCutOffAtTheTimeout() throws Exception {
+        try (ServerSocket dripping = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> drip(dripping), "dripping-receiver");
+            answering.setDaemon(true);
+            answering.start();
+            String id = subscribe("{\"url\":\"http://127.0.0.1:" + dripping.getLocalPort()
+                    + "/hook\",\"filter\":{\"incidentIds\":[\"sub-drip\"]}}");
+            assertThat(client.detect("sub-drip", Tokens.RESPONDER).status()).isEqualTo(201);
+
+            JsonNode failing = await("/api/v1/subscriptions/" + id, s -> s.path("state").asText().equals("failing"));
+            assertThat(failing.path("lastError").asText()).isEqualTo("no answer within 2000 ms");
+        }
+    }
+
+    /** Reads each request's first bytes, then answers its status line a byte every 300 ms, never finishing. */
+    private static void drip(ServerSocket server) {
+        while (!server.isClosed()) {
+            try (Socket connection = server.accept()) {
+                connection.getInputStream().read(new byte[8192]);
+                for (byte b : "HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII)) {
+                    connection.getOutputStream().write(b);
+                    connection.getOutputStream().flush();
+                    Thread.sleep(300);
+                }
+                while (true) {
+                    connection.getOutputStream().write('a');
+                    connection.getOutputStream().flush();
+                    Thread.sleep(300);
+                }
+            } catch (IOException | InterruptedException closedOrCutOff) {
+                // The next attempt, or the test's end.
+            }
+        }
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.blackbox.query.replay.ReadModelCommits;
 import dev.blackbox.query.timeline.TimelineRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -59,20 +58,21 @@ class SubscriptionConfig {
                 clock.getIfUnique(Clock::systemUTC));
     }
 
+    /** Closed with the application: its connections and its watchdog. */
+    @Bean
+    Receiver subscriptionReceiver(SubscriptionProperties properties, TargetUrls targets, ObjectProvider<Clock> clock) {
+        return new Receiver(properties.timeout(), targets, clock.getIfUnique(Clock::systemUTC));
+    }
+
     @Bean
     SubscriptionDeliveries subscriptionDeliveries(SubscriptionRepository repository, SubscriptionTokens tokens,
-            TimelineRepository timeline, IncidentRepository incidents, ObjectMapper json, TargetUrls targets,
+            TimelineRepository timeline, IncidentRepository incidents, ObjectMapper json, Receiver receiver,
             SubscriptionMeters meters, SubscriptionProperties properties, ProcessingProperties processing,
             ReadModelCommits commits, ObjectProvider<Clock> clock) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
         Facts facts = new Facts(timeline, incidents, commits);
         return new SubscriptionDeliveries(new SubscriptionWorker.Parts(repository, tokens,
-                facts, new DeliveryBodies(json), new Receiver(http, properties.timeout(), targets, time),
+                facts, new DeliveryBodies(json), receiver,
                 meters, properties, time, SubscriptionDeliveries.newOwner(processing.nodeId()),
                 new HeadReader(tokens, facts, properties.backlog())));
     }
