@@ -8,6 +8,14 @@ import dev.blackbox.events.IssueDetected;
 import dev.blackbox.events.NoteAdded;
 import dev.blackbox.events.NoteVisibility;
 import dev.blackbox.events.Severity;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -57,8 +65,11 @@ class SearchWiringTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Made before the context, which this class's one test instance is created with. */
-    private static final Path indexDir = temporaryDirectory();
+    /**
+     * Made before the context, which this class's one test instance is created with, and holding an
+     * index as an earlier version left it: one Lucene index in the folder itself, with a fact of its own.
+     */
+    private static final Path indexDir = folderWithAnIndexOfTheEarlierLayout();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -153,6 +164,17 @@ class SearchWiringTest {
     }
 
     @Test
+    @Order(2)
+    void anIndexOfAnEarlierVersionIsBuiltAgainFromTheEvents() throws Exception {
+        await("/api/v1/search?q=database", r -> r.path("total").asInt() > 0);
+
+        assertThat(read("/api/v1/search?q=fossilword").path("total").asInt()).isZero();
+        try (var files = Files.list(indexDir)) {
+            assertThat(files.filter(Files::isRegularFile)).as("files of the earlier layout's index").isEmpty();
+        }
+    }
+
+    @Test
     @Order(3)
     void queriesTheSyntaxCannotReadAreA400() throws Exception {
         for (String q : List.of("title:(", "\"unclosed", "*leading", "AND", " ")) {
@@ -236,9 +258,21 @@ class SearchWiringTest {
         FileSystemUtils.deleteRecursively(indexDir.toFile());
     }
 
-    private static Path temporaryDirectory() {
+    private static Path folderWithAnIndexOfTheEarlierLayout() {
         try {
-            return Files.createTempDirectory("search-index");
+            Path folder = Files.createTempDirectory("search-index");
+            try (FSDirectory directory = FSDirectory.open(folder);
+                 IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+                Document fact = new Document();
+                fact.add(new StringField("type", "event", Field.Store.NO));
+                fact.add(new StringField("incidentId", "fossil", Field.Store.YES));
+                fact.add(new StoredField("sequence", 0L));
+                fact.add(new StoredField("kind", "NOTE"));
+                fact.add(new TextField("text", "fossilword", Field.Store.YES));
+                writer.addDocument(fact);
+                writer.commit();
+            }
+            return folder;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

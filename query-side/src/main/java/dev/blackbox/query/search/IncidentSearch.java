@@ -20,14 +20,13 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
@@ -46,7 +45,6 @@ import java.util.Set;
 import static dev.blackbox.query.search.IncidentDocuments.COMPONENT;
 import static dev.blackbox.query.search.IncidentDocuments.DETECTED_AT;
 import static dev.blackbox.query.search.IncidentDocuments.DRILL;
-import static dev.blackbox.query.search.IncidentDocuments.EVENT;
 import static dev.blackbox.query.search.IncidentDocuments.INCIDENT;
 import static dev.blackbox.query.search.IncidentDocuments.INCIDENT_ID;
 import static dev.blackbox.query.search.IncidentDocuments.KIND;
@@ -109,17 +107,18 @@ public class IncidentSearch {
         } catch (ParseException | IndexSearcher.TooManyClauses e) {
             throw new InvalidSearch(e.getMessage());
         }
-        IndexSearcher searcher = index.acquire();
-        try {
+        try (SearchIndex.Reading events = index.events();
+             SearchIndex.Reading incidents = filter.filters() ? index.incidents() : null) {
+            IndexSearcher searcher = events.searcher;
             BooleanQuery.Builder query = new BooleanQuery.Builder().add(words, Occur.MUST);
-            if (!onlyWords(words)) {
-                query.add(new TermQuery(new Term(TYPE, EVENT)), Occur.FILTER);
-            }
-            if (filter.filters()) {
-                query.add(incidentsMatching(searcher, filter), Occur.FILTER);
+            if (incidents != null) {
+                query.add(incidentsMatching(incidents.searcher, filter), Occur.FILTER);
             }
             Query built = query.build();
-            TopDocs top = searcher.search(built, limit);
+            // Counting stops at the page, so that Lucene may skip matches that cannot make it; the total
+            // is counted on its own, which on the facts' index, without deletions, needs no look at
+            // whether each match is still live, and for a single word is its postings' length.
+            TopDocs top = searcher.search(built, new TopScoreDocCollectorManager(limit, null, limit));
             String[] fragments = UnifiedHighlighter.builder(searcher, index.analyzer())
                     .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
                     .build()
@@ -137,37 +136,10 @@ public class IncidentSearch {
             throw new InvalidSearch(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            index.release(searcher);
         }
     }
 
-    /**
-     * Whether a document can only match the query through the words of an event: only event documents
-     * have that field, so the query then needs no filter on the document's type. The filter is not
-     * free: every candidate must also be found in the type's postings, which costs most on the queries
-     * of common words that match most of the index. A query naming another field ({@code
-     * service:checkout}) or matching everything ({@code *:*}) keeps it. Prohibited clauses are not
-     * visited: they never make a document match.
-     */
-    private static boolean onlyWords(Query words) {
-        boolean[] only = {true};
-        words.visit(new QueryVisitor() {
-            @Override
-            public boolean acceptField(String field) {
-                only[0] &= TEXT.equals(field);
-                return true;
-            }
-
-            @Override
-            public void visitLeaf(Query leaf) {
-                only[0] &= !(leaf instanceof MatchAllDocsQuery);
-            }
-        });
-        return only[0];
-    }
-
-    /** The ids of the incidents the filter lets through, as a filter on event documents. */
+    /** The ids of the incidents the filter lets through, found in the incidents' index, as a filter on facts. */
     private static Query incidentsMatching(IndexSearcher searcher, SearchFilter filter) throws IOException {
         BooleanQuery.Builder incidents = new BooleanQuery.Builder().add(new TermQuery(new Term(TYPE, INCIDENT)), Occur.FILTER);
         anyOf(incidents, STATUS, filter.statuses());
@@ -205,8 +177,8 @@ public class IncidentSearch {
      * words (title, description, hypotheses) they share with it; empty when the index does not hold it yet.
      */
     public Optional<SimilarIncidentsView> similar(String incidentId, boolean drills, int limit) {
-        IndexSearcher searcher = index.acquire();
-        try {
+        try (SearchIndex.Reading incidents = index.incidents()) {
+            IndexSearcher searcher = incidents.searcher;
             TopDocs found = searcher.search(new TermQuery(IncidentDocuments.incidentId(incidentId)), 1);
             if (found.scoreDocs.length == 0) {
                 return Optional.empty();
@@ -248,8 +220,6 @@ public class IncidentSearch {
             return Optional.of(new SimilarIncidentsView(incidentId, similar));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            index.release(searcher);
         }
     }
 

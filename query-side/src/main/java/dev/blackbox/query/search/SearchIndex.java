@@ -7,6 +7,7 @@ import dev.blackbox.query.search.IncidentDocuments.IncidentState;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
@@ -31,22 +32,31 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The search index, a read model of this query process's own: a Lucene index in
+ * The search index, a read model of this query process's own: Lucene indexes in
  * {@code <data-dir>/search-index} fed by its own reader of the event store, not by the shared
  * read-model processor. That processor shares segments between query processes, so an index fed by
- * it would hold only this process's part of the events; this reader reads them all. Its position in
- * the store is kept in the index's commit data, so index and position are committed together: after
- * a crash the index resumes from exactly what it holds, and a replayed event only rewrites documents
- * of the same ids.
+ * it would hold only this process's part of the events; this reader reads them all.
+ *
+ * <p>It is two Lucene indexes: {@code events}, one document per fact, only ever added, and
+ * {@code incidents}, the incident and drill documents, rewritten as incidents change. Kept apart, the
+ * facts' index has no deleted documents, and Lucene can count a search's matches from its postings
+ * instead of visiting each match to see whether it is still live: on a million facts that count was
+ * most of a search's time. Both carry the store position in their commit data. The facts are
+ * committed first: after a crash between the two commits the index resumes from the incidents'
+ * position, so each event changes an incident's document once, and the facts read again replace
+ * themselves (by id).
  */
 @Component
 @EnableConfigurationProperties(SearchProperties.class)
@@ -64,10 +74,9 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     private final Serializer serializer;
     private final int batchSize;
     private final Analyzer analyzer = new EnglishAnalyzer();
-    private final FSDirectory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
-    private final Map<String, IncidentState> incidents = new LinkedHashMap<>();
+    private final Part events;
+    private final Part incidents;
+    private final Map<String, IncidentState> cachedIncidents = new LinkedHashMap<>();
     /** The drill incidents of drills started since the last commit, by drill id. */
     private final Map<String, String> drills = new HashMap<>();
 
@@ -83,13 +92,76 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
         this.batchSize = properties.batchSize();
         Path path = properties.indexDir() != null ? properties.indexDir() : Path.of(dataDir).resolve("search-index");
         try {
+            dropSingleIndex(path);
+            events = new Part(path.resolve("events"), analyzer);
+            incidents = new Part(path.resolve("incidents"), analyzer);
+            position = startingPosition();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index in " + path, e);
+        }
+    }
+
+    /** One of the two Lucene indexes, with the searchers on its last commit. */
+    private static final class Part implements Closeable {
+        private final FSDirectory directory;
+        private final IndexWriter writer;
+        private final SearcherManager searchers;
+
+        Part(Path path, Analyzer analyzer) throws IOException {
             directory = FSDirectory.open(path);
             // Only commits that carry the position: what was indexed after the last one is read again.
             writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setCommitOnClose(false));
             searchers = new SearcherManager(writer, null);
-            position = storedPosition();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the search index in " + path, e);
+        }
+
+        Map<String, String> committed() {
+            Map<String, String> data = new HashMap<>();
+            Iterable<Map.Entry<String, String>> committed = writer.getLiveCommitData();
+            if (committed != null) {
+                committed.forEach(entry -> data.put(entry.getKey(), entry.getValue()));
+            }
+            return data;
+        }
+
+        void commit(Map<String, String> data) throws IOException {
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        }
+
+        Reading read() {
+            try {
+                return new Reading(searchers, searchers.acquire());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            searchers.close();
+            writer.close();
+            directory.close();
+        }
+    }
+
+    /** A searcher on one of the index's last commits; closing it gives it back. */
+    static final class Reading implements AutoCloseable {
+        private final SearcherManager searchers;
+        final IndexSearcher searcher;
+
+        private Reading(SearcherManager searchers, IndexSearcher searcher) {
+            this.searchers = searchers;
+            this.searcher = searcher;
+        }
+
+        @Override
+        public void close() {
+            try {
+                searchers.release(searcher);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -97,21 +169,14 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
         return analyzer;
     }
 
-    /** A searcher on the last commit; give it back with {@link #release}. */
-    IndexSearcher acquire() {
-        try {
-            return searchers.acquire();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The facts' index: one document per fact with words. */
+    Reading events() {
+        return events.read();
     }
 
-    void release(IndexSearcher searcher) {
-        try {
-            searchers.release(searcher);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The incidents' index: one document per incident, and one per drill. */
+    Reading incidents() {
+        return incidents.read();
     }
 
     /** The store position of the last event the index holds, or null when it holds none. */
@@ -154,12 +219,12 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     @Override
     public void destroy() {
         stop();
-        try {
-            searchers.close();
-            writer.close();
-            directory.close();
-        } catch (IOException e) {
-            log.warn("Closing the search index failed", e);
+        for (Part part : List.of(events, incidents)) {
+            try {
+                part.close();
+            } catch (IOException e) {
+                log.warn("Closing the search index failed", e);
+            }
         }
     }
 
@@ -172,10 +237,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
         while (running) {
             try {
                 if (rebuildRequested) {
-                    writer.deleteAll();
-                    incidents.clear();
-                    drills.clear();
-                    commit(null);
+                    empty();
                     rebuildRequested = false;
                 }
                 readFrom(position);
@@ -183,7 +245,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
                 // What was indexed since the last commit is read again: event documents come back the
                 // same, and incident documents are built again from the committed ones.
                 log.warn("The search index stopped following the event store; it resumes from its last commit", e);
-                incidents.clear();
+                cachedIncidents.clear();
                 drills.clear();
                 pause();
             }
@@ -200,17 +262,8 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
                     TrackedEventMessage<?> message = stream.nextAvailable();
                     if (message instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof IncidentEvent event) {
                         index(event, domain.getSequenceNumber());
-                    } else if (message.getPayload() instanceof DrillStarted started) {
-                        drills.put(started.drillId(), started.incidentId());
-                        writer.updateDocument(IncidentDocuments.drillId(started.drillId()),
-                                IncidentDocuments.drill(started.drillId(), started.incidentId(), false));
-                    } else if (message.getPayload() instanceof DrillRevealed revealed) {
-                        String incidentId = drills.containsKey(revealed.drillId()) ? drills.get(revealed.drillId())
-                                : storedDrillIncident(revealed.drillId());
-                        if (incidentId != null) {
-                            writer.updateDocument(IncidentDocuments.drillId(revealed.drillId()),
-                                    IncidentDocuments.drill(revealed.drillId(), incidentId, true));
-                        }
+                    } else {
+                        indexDrill(message.getPayload());
                     }
                     pending = message.trackingToken();
                     if (++events >= batchSize) {
@@ -231,10 +284,11 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     private void index(IncidentEvent event, long sequence) throws IOException {
         IncidentDocuments.Words words = IncidentDocuments.words(event);
         if (words != null) {
-            writer.updateDocument(IncidentDocuments.eventId(event.incidentId(), sequence),
+            // By id: a fact read again after a crash replaces itself instead of showing up twice.
+            events.writer.updateDocument(IncidentDocuments.eventId(event.incidentId(), sequence),
                     IncidentDocuments.event(event.incidentId(), sequence, words));
         }
-        IncidentState incident = incidents.get(event.incidentId());
+        IncidentState incident = cachedIncidents.get(event.incidentId());
         if (incident == null) {
             incident = storedIncident(event.incidentId());
         }
@@ -242,37 +296,46 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
             incident = new IncidentState();
         }
         if (incident.apply(event) && incident.incidentId != null) {
-            incidents.put(event.incidentId(), incident);
-            writer.updateDocument(IncidentDocuments.incidentId(event.incidentId()), incident.document());
+            cachedIncidents.put(event.incidentId(), incident);
+            incidents.writer.updateDocument(IncidentDocuments.incidentId(event.incidentId()), incident.document());
+        }
+    }
+
+    private void indexDrill(Object payload) throws IOException {
+        if (payload instanceof DrillStarted started) {
+            drills.put(started.drillId(), started.incidentId());
+            incidents.writer.updateDocument(IncidentDocuments.drillId(started.drillId()),
+                    IncidentDocuments.drill(started.drillId(), started.incidentId(), false));
+        } else if (payload instanceof DrillRevealed revealed) {
+            String incidentId = drills.containsKey(revealed.drillId()) ? drills.get(revealed.drillId())
+                    : storedDrillIncident(revealed.drillId());
+            if (incidentId != null) {
+                incidents.writer.updateDocument(IncidentDocuments.drillId(revealed.drillId()),
+                        IncidentDocuments.drill(revealed.drillId(), incidentId, true));
+            }
         }
     }
 
     private IncidentState storedIncident(String incidentId) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            TopDocs found = searcher.search(new TermQuery(IncidentDocuments.incidentId(incidentId)), 1);
+        try (Reading reading = incidents()) {
+            TopDocs found = reading.searcher.search(new TermQuery(IncidentDocuments.incidentId(incidentId)), 1);
             if (found.scoreDocs.length == 0) {
                 return null;
             }
-            Document document = searcher.storedFields().document(found.scoreDocs[0].doc);
+            Document document = reading.searcher.storedFields().document(found.scoreDocs[0].doc);
             return IncidentState.of(document);
-        } finally {
-            searchers.release(searcher);
         }
     }
 
     private String storedDrillIncident(String drillId) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            TopDocs found = searcher.search(new TermQuery(IncidentDocuments.drillId(drillId)), 1);
+        try (Reading reading = incidents()) {
+            TopDocs found = reading.searcher.search(new TermQuery(IncidentDocuments.drillId(drillId)), 1);
             return found.scoreDocs.length == 0 ? null
-                    : searcher.storedFields().document(found.scoreDocs[0].doc).get(IncidentDocuments.INCIDENT_ID);
-        } finally {
-            searchers.release(searcher);
+                    : reading.searcher.storedFields().document(found.scoreDocs[0].doc).get(IncidentDocuments.INCIDENT_ID);
         }
     }
 
-    /** Index and position in one commit; then searches see it, and the indexer reads incidents from it again. */
+    /** Index and position in one commit each, the events' first (see the class comment); then searches see them. */
     private void commit(TrackingToken token) throws IOException {
         Map<String, String> data = new HashMap<>();
         if (token != null) {
@@ -280,27 +343,71 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
             data.put(TOKEN, serialized.getData());
             data.put(TOKEN_TYPE, serialized.getType().getName());
         }
-        writer.setLiveCommitData(data.entrySet());
-        writer.commit();
-        searchers.maybeRefreshBlocking();
+        events.commit(data);
+        incidents.commit(data);
         position = token;
-        if (incidents.size() > CACHED_INCIDENTS) {
-            incidents.clear();
+        if (cachedIncidents.size() > CACHED_INCIDENTS) {
+            cachedIncidents.clear();
         }
         drills.clear();
     }
 
-    private TrackingToken storedPosition() throws IOException {
-        Map<String, String> data = new HashMap<>();
-        Iterable<Map.Entry<String, String>> committed = writer.getLiveCommitData();
-        if (committed != null) {
-            committed.forEach(entry -> data.put(entry.getKey(), entry.getValue()));
+    private void empty() throws IOException {
+        events.writer.deleteAll();
+        incidents.writer.deleteAll();
+        cachedIncidents.clear();
+        drills.clear();
+        commit(null);
+    }
+
+    /**
+     * The incidents' position: after a crash between the two commits the events' is ahead, and the
+     * facts read again replace themselves. Any other disagreement (a part deleted by hand, say)
+     * empties both and reads the store again.
+     */
+    private TrackingToken startingPosition() throws IOException {
+        TrackingToken inEvents = token(events.committed());
+        TrackingToken inIncidents = token(incidents.committed());
+        if (inEvents == null && inIncidents == null) {
+            return null;
         }
+        if (inEvents != null && inIncidents != null && inEvents.covers(inIncidents)) {
+            return inIncidents;
+        }
+        log.warn("The search index's two parts hold different parts of the store; it is built again from the events");
+        empty();
+        return null;
+    }
+
+    private TrackingToken token(Map<String, String> data) {
         if (!data.containsKey(TOKEN)) {
             return null;
         }
         return serializer.deserialize(new SimpleSerializedObject<>(data.get(TOKEN), String.class,
                 new SimpleSerializedType(data.get(TOKEN_TYPE), null)));
+    }
+
+    /**
+     * Before the index had two parts it was one Lucene index in the folder itself: it is dropped, and
+     * built again from the events in the new layout.
+     */
+    private static void dropSingleIndex(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return;
+        }
+        try (FSDirectory old = FSDirectory.open(path)) {
+            if (!DirectoryReader.indexExists(old)) {
+                return;
+            }
+        }
+        log.info("The search index in {} is in the layout of an earlier version; it is built again from the events", path);
+        List<Path> files;
+        try (var listing = Files.list(path)) {
+            files = listing.filter(Files::isRegularFile).toList();
+        }
+        for (Path file : files) {
+            Files.delete(file);
+        }
     }
 
     private static void pause() {
