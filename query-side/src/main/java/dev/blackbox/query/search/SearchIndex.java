@@ -37,9 +37,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -256,7 +256,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     private void readFrom(TrackingToken start) throws IOException, InterruptedException {
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(start)) {
             TrackingToken pending = null;
-            int events = 0;
+            int uncommitted = 0;
             while (running && !rebuildRequested) {
                 if (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
                     TrackedEventMessage<?> message = stream.nextAvailable();
@@ -266,16 +266,16 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
                         indexDrill(message.getPayload());
                     }
                     pending = message.trackingToken();
-                    if (++events >= batchSize) {
+                    if (++uncommitted >= batchSize) {
                         commit(pending);
-                        events = 0;
+                        uncommitted = 0;
                     }
-                } else if (events > 0) {
+                } else if (uncommitted > 0) {
                     commit(pending);
-                    events = 0;
+                    uncommitted = 0;
                 }
             }
-            if (events > 0 && !rebuildRequested) {
+            if (uncommitted > 0 && !rebuildRequested) {
                 commit(pending);
             }
         }
