@@ -1,10 +1,10 @@
 package dev.blackbox.command.config;
 
+import dev.blackbox.plumbing.aggregates.GrowingSnapshotTriggerDefinition;
 import dev.blackbox.plumbing.aggregates.LruAggregateCache;
 import dev.blackbox.plumbing.aggregates.StoreCheckedCache;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -17,7 +17,7 @@ class IncidentAggregateConfig {
     /** Named in {@code @Aggregate(snapshotTriggerDefinition = ...)} on the Incident aggregate. */
     @Bean
     SnapshotTriggerDefinition incidentSnapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.threshold());
+        return new GrowingSnapshotTriggerDefinition(snapshotter, properties.threshold(), properties.percentOfIncident());
     }
 
     /**
