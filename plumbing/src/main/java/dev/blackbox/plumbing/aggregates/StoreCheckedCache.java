@@ -1,10 +1,16 @@
 package dev.blackbox.plumbing.aggregates;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * An aggregate cache for an event store that other processes append to as well: a cached aggregate
@@ -23,6 +29,12 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
  * <p>The query runs in the command's own transaction, so it sees the events of earlier commands of
  * the same group commit as well as every committed one. An event another process commits after
  * it is a concurrent command's, and an append on this copy still collides with it.
+ *
+ * <p>A copy that this transaction has itself appended to is handed out without the query, for the
+ * rest of the transaction: a group commit often holds many commands of one busy incident. No other
+ * process can commit a later event of it meanwhile: that process's copy would have to hold the event
+ * this transaction appended, which it cannot see before the commit, or it appended that sequence
+ * number itself, and then this transaction's append would have failed.
  */
 public final class StoreCheckedCache implements Cache {
 
@@ -32,6 +44,15 @@ public final class StoreCheckedCache implements Cache {
     public StoreCheckedCache(Cache cached, EventStore store) {
         this.cached = cached;
         this.store = store;
+        store.registerDispatchInterceptor(events -> (index, event) -> {
+            // Called as the command's unit of work stores its events; only once they are stored and
+            // its savepoint released does this transaction hold them.
+            if (event instanceof DomainEventMessage<?> domainEvent && CurrentUnitOfWork.isStarted()) {
+                CurrentUnitOfWork.get().afterCommit(unitOfWork ->
+                        appended(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber()));
+            }
+            return event;
+        });
     }
 
     @Override
@@ -48,7 +69,38 @@ public final class StoreCheckedCache implements Cache {
         // An entry that never left memory hands back the aggregate it was made from; the arguments
         // would only serve to rebuild one read back from a serialized copy, which this cache never holds.
         Long applied = entry.recreateAggregate(null, null, null, null).version();
+        Map<String, Long> appended = appendedInThisTransaction();
+        if (applied != null && appended != null && applied.equals(appended.get(aggregateId))) {
+            return true;
+        }
         return Objects.equals(applied, store.lastSequenceNumberFor(aggregateId).orElse(null));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> appendedInThisTransaction() {
+        return (Map<String, Long>) TransactionSynchronizationManager.getResource(this);
+    }
+
+    /**
+     * Remembered until the transaction ends. After a command's own transaction (no group commit) has
+     * committed there is nothing left to remember it in, and the next command asks the store.
+     */
+    private void appended(String aggregateId, long sequence) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        Map<String, Long> appended = appendedInThisTransaction();
+        if (appended == null) {
+            appended = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, appended);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(StoreCheckedCache.this);
+                }
+            });
+        }
+        appended.put(aggregateId, sequence);
     }
 
     @Override
