@@ -30,28 +30,40 @@ final class CommitSignal implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CommitSignal.class);
 
-    private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
     private final Duration pollInterval;
-    private final long wakeGapNanos;
-    private final AtomicBoolean wakeDue = new AtomicBoolean();
-    private volatile long lastWake;
+    private final Wakes prompt;
+    private final Wakes background;
     private volatile ScheduledExecutorService ticker;
 
-    /**
-     * @param wakeGap the least time between two wakes by commits: the commits in between are read
-     *                together at the end of it, so the readers commit once for all of them
-     */
+    /** Every reader woken at most once per {@code wakeGap}. */
     CommitSignal(EventBus eventStore, Duration pollInterval, Duration wakeGap) {
+        this(eventStore, pollInterval, wakeGap, wakeGap);
+    }
+
+    /**
+     * @param wakeGap           the least time between two wakes by commits: the commits in between are
+     *                          read together at the end of it, so the readers commit once for all of them
+     * @param backgroundWakeGap the same for readers that nobody waits on ({@link #listenInBackground})
+     */
+    CommitSignal(EventBus eventStore, Duration pollInterval, Duration wakeGap, Duration backgroundWakeGap) {
         this.pollInterval = pollInterval;
-        this.wakeGapNanos = wakeGap.toNanos();
-        this.lastWake = System.nanoTime() - wakeGapNanos;
+        this.prompt = new Wakes(wakeGap);
+        this.background = new Wakes(backgroundWakeGap);
         eventStore.subscribe(this::appending);
     }
 
     /** Runs {@code listener} on every signal until the registration is cancelled; it must return quickly. */
     Registration listen(Runnable listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return prompt.listen(listener);
+    }
+
+    /**
+     * As {@link #listen}, woken by commits at most once per background wake gap: each wake costs a
+     * reader a few queries and its own commit, which a reader nobody waits on can spend on more events
+     * at once.
+     */
+    Registration listenInBackground(Runnable listener) {
+        return background.listen(listener);
     }
 
     private void appending(List<? extends EventMessage<?>> events) {
@@ -59,40 +71,13 @@ final class CommitSignal implements SmartLifecycle {
     }
 
     private void committed() {
-        if (!wakeDue.compareAndSet(false, true)) {
-            // A wake is due and has not started yet: the readers will find this commit's events then.
-            return;
-        }
-        long wait = lastWake + wakeGapNanos - System.nanoTime();
-        ScheduledExecutorService scheduler = ticker;
-        if (wait <= 0 || scheduler == null) {
-            wake();
-            return;
-        }
-        try {
-            scheduler.schedule(this::wake, wait, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException stopping) {
-            // The ticker stopped since it was read; this runs after a command's commit and must not fail it.
-            wake();
-        }
-    }
-
-    private void wake() {
-        // Cleared before the readers look, so a commit they might miss schedules the next wake.
-        wakeDue.set(false);
-        lastWake = System.nanoTime();
-        fire();
+        prompt.committed();
+        background.committed();
     }
 
     void fire() {
-        for (Runnable listener : listeners) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                // Runs after a command's commit: failing here would answer a stored command with an error.
-                log.warn("an event store reader could not be woken; it reads again at the next tick", e);
-            }
-        }
+        prompt.fire();
+        background.fire();
     }
 
     @Override
@@ -111,11 +96,69 @@ final class CommitSignal implements SmartLifecycle {
         ticker.shutdownNow();
         ticker = null;
         // A wake the shutdown dropped must not keep later commits from waking the readers.
-        wakeDue.set(false);
+        prompt.wakeDue.set(false);
+        background.wakeDue.set(false);
     }
 
     @Override
     public synchronized boolean isRunning() {
         return ticker != null;
+    }
+
+    /** Readers woken together, at most once per gap. */
+    private final class Wakes {
+
+        private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
+        private final long gapNanos;
+        private final AtomicBoolean wakeDue = new AtomicBoolean();
+        private volatile long lastWake;
+
+        Wakes(Duration gap) {
+            this.gapNanos = gap.toNanos();
+            this.lastWake = System.nanoTime() - gapNanos;
+        }
+
+        Registration listen(Runnable listener) {
+            listeners.add(listener);
+            return () -> listeners.remove(listener);
+        }
+
+        void committed() {
+            if (listeners.isEmpty() || !wakeDue.compareAndSet(false, true)) {
+                // Nobody to wake, or a wake is due and has not started yet: the readers will find this
+                // commit's events then.
+                return;
+            }
+            long wait = lastWake + gapNanos - System.nanoTime();
+            ScheduledExecutorService scheduler = ticker;
+            if (wait <= 0 || scheduler == null) {
+                wake();
+                return;
+            }
+            try {
+                scheduler.schedule(this::wake, wait, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // The ticker stopped since it was read; this runs after a command's commit and must not fail it.
+                wake();
+            }
+        }
+
+        private void wake() {
+            // Cleared before the readers look, so a commit they might miss schedules the next wake.
+            wakeDue.set(false);
+            lastWake = System.nanoTime();
+            fire();
+        }
+
+        void fire() {
+            for (Runnable listener : listeners) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    // Runs after a command's commit: failing here would answer a stored command with an error.
+                    log.warn("an event store reader could not be woken; it reads again at the next tick", e);
+                }
+            }
+        }
     }
 }

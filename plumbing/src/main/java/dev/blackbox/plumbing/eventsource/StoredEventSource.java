@@ -1,6 +1,8 @@
 package dev.blackbox.plumbing.eventsource;
 
 import java.time.Instant;
+import java.util.function.Function;
+import org.axonframework.common.Registration;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -14,16 +16,22 @@ import org.axonframework.messaging.StreamableMessageSource;
 public final class StoredEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private final EventStorageEngine storage;
-    private final CommitSignal signal;
+    private final Function<Runnable, Registration> listen;
 
+    /** Streams woken at most once per wake gap. */
     StoredEventSource(EventStorageEngine storage, CommitSignal signal) {
+        this(storage, signal::listen);
+    }
+
+    /** Streams that {@code listen} registers to be woken. */
+    StoredEventSource(EventStorageEngine storage, Function<Runnable, Registration> listen) {
         this.storage = storage;
-        this.signal = signal;
+        this.listen = listen;
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        return new StoredEventStream(storage, trackingToken, signal);
+        return new StoredEventStream(storage, trackingToken, listen);
     }
 
     @Override

@@ -31,12 +31,18 @@ public class StoredEventSourceAutoConfiguration {
 
     @Bean
     CommitSignal commitSignal(EventStore eventStore, StoredEventSourceProperties properties) {
-        return new CommitSignal(eventStore, properties.pollInterval(), properties.wakeGap());
+        return new CommitSignal(eventStore, properties.pollInterval(), properties.wakeGap(),
+                properties.backgroundWakeGap());
     }
 
     @Bean
     StoredEventSource storedEventSource(EventStorageEngine storage, CommitSignal signal) {
         return new StoredEventSource(storage, signal);
+    }
+
+    @Bean
+    BackgroundEventSource backgroundEventSource(EventStorageEngine storage, CommitSignal signal) {
+        return new BackgroundEventSource(new StoredEventSource(storage, signal::listenInBackground));
     }
 
     /** For processors that read the stored events through a {@link QueueBoundedEventSource}. */
@@ -47,18 +53,20 @@ public class StoredEventSourceAutoConfiguration {
     }
 
     /**
-     * Pooled processors get the source through the default configuration of every pooled processor,
-     * which the per-processor settings of application.yml (mode, threads, segments) leave in place;
-     * tracking processors that application.yml does not name, through the default source. A tracking
-     * processor it names would be given the event store by Axon, so it names this bean
-     * ({@code storedEventSource}) as its source. The source is looked up only when the processors are
-     * built: the storage engine needs Axon's configuration, which is being assembled from modules like
-     * this one. A processor may read it through a {@link QueueBoundedEventSource} instead.
+     * Pooled processors (the read models, which requests wait on) get the prompt source through the
+     * default configuration of every pooled processor, which the per-processor settings of
+     * application.yml (mode, threads, segments) leave in place; tracking processors that
+     * application.yml does not name (the sagas), the background source as the default source. A
+     * tracking processor it names would be given the event store by Axon, so it names a bean
+     * ({@code backgroundEventSource}) as its source. The sources are looked up only when the processors
+     * are built: the storage engine needs Axon's configuration, which is being assembled from modules
+     * like this one. A processor may read it through a {@link QueueBoundedEventSource} instead.
      */
     @Bean
-    ConfigurerModule storedEventSourceForStreamingProcessors(ObjectProvider<StoredEventSource> source) {
+    ConfigurerModule storedEventSourceForStreamingProcessors(ObjectProvider<StoredEventSource> source,
+            ObjectProvider<BackgroundEventSource> background) {
         return configurer -> configurer.eventProcessing()
-                .configureDefaultStreamableMessageSource(axon -> source.getObject())
+                .configureDefaultStreamableMessageSource(axon -> background.getObject())
                 .registerPooledStreamingEventProcessorConfiguration(
                         (axon, processor) -> processor.messageSource(source.getObject()));
     }

@@ -11,12 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     own appends wake them sooner
  * @param wakeGap      the least time between two wakes by this process's appends; appends in between
  *                     are read together when it ends
+ * @param backgroundWakeGap the same for readers that no request waits on: the sagas and the search
+ *                     index (see {@link BackgroundEventSource})
  * @param readModelWindow how many events the read models' processor may hold that its work packages
  *                     have not taken (see {@link QueueBoundedStream})
  */
 @ConfigurationProperties("blackbox.event-source")
 public record StoredEventSourceProperties(@DefaultValue("500ms") Duration pollInterval,
                                    @DefaultValue("20ms") Duration wakeGap,
+                                   @DefaultValue("250ms") Duration backgroundWakeGap,
                                    @DefaultValue("1000") int readModelWindow) {
 
     /** The events Axon's coordinator puts in a work package's queue before it pauses for 100 ms. */

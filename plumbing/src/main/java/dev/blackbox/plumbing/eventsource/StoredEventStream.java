@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.axonframework.common.Registration;
 import org.axonframework.common.stream.BlockingStream;
@@ -46,10 +47,11 @@ final class StoredEventStream implements BlockingStream<TrackedEventMessage<?>> 
     private Iterator<? extends TrackedEventMessage<?>> events;
     private TrackedEventMessage<?> peeked;
 
-    StoredEventStream(EventStorageEngine storage, TrackingToken start, CommitSignal signal) {
+    /** {@code listen} registers the stream to be woken, by a {@link CommitSignal}. */
+    StoredEventStream(EventStorageEngine storage, TrackingToken start, Function<Runnable, Registration> listen) {
         this.storage = storage;
         this.lastToken = start;
-        this.listening = signal.listen(this::signal);
+        this.listening = listen.apply(this::signal);
     }
 
     private void signal() {

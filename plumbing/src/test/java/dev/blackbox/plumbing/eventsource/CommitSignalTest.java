@@ -102,6 +102,28 @@ class CommitSignalTest {
         }
     }
 
+    @Test
+    void backgroundReadersAreWokenAtMostOncePerTheirLongerGap() throws InterruptedException {
+        CommitSignal gapped = new CommitSignal(eventStore, Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(2));
+        AtomicInteger prompt = new AtomicInteger();
+        AtomicInteger background = new AtomicInteger();
+        gapped.listen(prompt::incrementAndGet);
+        gapped.listenInBackground(background::incrementAndGet);
+        gapped.start();
+        try {
+            eventStore.publish(asEventMessage("first"));
+            eventStore.publish(asEventMessage("second"));
+            eventStore.publish(asEventMessage("third"));
+            assertThat(prompt).as("woken by every commit").hasValue(3);
+            assertThat(background).as("woken by the first, the others wait for the gap").hasValue(1);
+
+            Thread.sleep(2_500);
+            assertThat(background).as("the two later commits, together").hasValue(2);
+        } finally {
+            gapped.stop();
+        }
+    }
+
     /** One command as group commit runs it: its unit of work in a nested Spring transaction. */
     private void appendInSavepoint(String payload, AtomicInteger axonAfterCommits) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);

@@ -1,6 +1,7 @@
 package dev.blackbox.query.search;
 
 import dev.blackbox.events.DrillRevealed;
+import dev.blackbox.plumbing.eventsource.BackgroundEventSource;
 import dev.blackbox.events.DrillStarted;
 import dev.blackbox.events.IncidentEvent;
 import dev.blackbox.query.search.IncidentDocuments.IncidentState;
@@ -20,6 +21,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -27,6 +29,7 @@ import org.axonframework.serialization.SimpleSerializedType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -70,7 +73,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     /** Incidents whose document the indexer keeps between commits; read again from the index beyond that. */
     private static final int CACHED_INCIDENTS = 10_000;
 
-    private final EventStore eventStore;
+    private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final Serializer serializer;
     private final int batchSize;
     private final Analyzer analyzer = new EnglishAnalyzer();
@@ -85,9 +88,12 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     private volatile boolean rebuildRequested;
     private Thread indexer;
 
-    public SearchIndex(EventStore eventStore, Serializer serializer, SearchProperties properties,
+    /** Reads the stored events where there are any (not on the axonserver profile) as a background reader. */
+    public SearchIndex(EventStore eventStore, ObjectProvider<BackgroundEventSource> background, Serializer serializer,
+                       SearchProperties properties,
                        @Value("${blackbox.data-dir:./data}") String dataDir) {
-        this.eventStore = eventStore;
+        StreamableMessageSource<TrackedEventMessage<?>> stored = background.getIfAvailable(() -> null);
+        this.store = stored != null ? stored : eventStore;
         this.serializer = serializer;
         this.batchSize = properties.batchSize();
         Path path = properties.indexDir() != null ? properties.indexDir() : Path.of(dataDir).resolve("search-index");
@@ -254,7 +260,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 
     /** Indexes events until stopped or asked to rebuild, committing a batch, or what there is when the store has no more. */
     private void readFrom(TrackingToken start) throws IOException, InterruptedException {
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(start)) {
+        try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(start)) {
             TrackingToken pending = null;
             int uncommitted = 0;
             while (running && !rebuildRequested) {
