@@ -1,9 +1,9 @@
 package dev.blackbox.query.search;
 
 import dev.blackbox.events.DrillRevealed;
-import dev.blackbox.plumbing.eventsource.BackgroundEventSource;
 import dev.blackbox.events.DrillStarted;
 import dev.blackbox.events.IncidentEvent;
+import dev.blackbox.plumbing.eventsource.BackgroundEventSource;
 import dev.blackbox.query.search.IncidentDocuments.IncidentState;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -11,6 +11,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -323,21 +324,20 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     }
 
     private IncidentState storedIncident(String incidentId) throws IOException {
-        try (Reading reading = incidents()) {
-            TopDocs found = reading.searcher.search(new TermQuery(IncidentDocuments.incidentId(incidentId)), 1);
-            if (found.scoreDocs.length == 0) {
-                return null;
-            }
-            Document document = reading.searcher.storedFields().document(found.scoreDocs[0].doc);
-            return IncidentState.of(document);
-        }
+        Document document = committedDocument(IncidentDocuments.incidentId(incidentId));
+        return document == null ? null : IncidentState.of(document);
     }
 
     private String storedDrillIncident(String drillId) throws IOException {
+        Document document = committedDocument(IncidentDocuments.drillId(drillId));
+        return document == null ? null : document.get(IncidentDocuments.INCIDENT_ID);
+    }
+
+    /** The incidents' index's document of this id as last committed, or null. */
+    private Document committedDocument(Term id) throws IOException {
         try (Reading reading = incidents()) {
-            TopDocs found = reading.searcher.search(new TermQuery(IncidentDocuments.drillId(drillId)), 1);
-            return found.scoreDocs.length == 0 ? null
-                    : reading.searcher.storedFields().document(found.scoreDocs[0].doc).get(IncidentDocuments.INCIDENT_ID);
+            TopDocs found = reading.searcher.search(new TermQuery(id), 1);
+            return found.scoreDocs.length == 0 ? null : reading.searcher.storedFields().document(found.scoreDocs[0].doc);
         }
     }
 
