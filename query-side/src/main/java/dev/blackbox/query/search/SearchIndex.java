@@ -41,6 +41,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     private static final String TOKEN_TYPE = "blackbox.token-type";
     /** Incidents whose document the indexer keeps between commits; read again from the index beyond that. */
     private static final int CACHED_INCIDENTS = 10_000;
+    private static final Duration BUSY_COMMIT_GAP = Duration.ofSeconds(1);
 
     private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final Serializer serializer;
@@ -259,11 +261,18 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
         }
     }
 
-    /** Indexes events until stopped or asked to rebuild, committing a batch, or what there is when the store has no more. */
+    /**
+     * Indexes events until stopped or asked to rebuild, committing a batch, or what there is when the
+     * store has no more. Under steady load the store goes quiet between its wakes (every background
+     * wake gap), so a commit on each quiet spell would commit several times a second; at most one
+     * commit per {@link #BUSY_COMMIT_GAP} keeps the commits batched while a lone fact after a quiet
+     * time is still searchable at once.
+     */
     private void readFrom(TrackingToken start) throws IOException, InterruptedException {
         try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(start)) {
             TrackingToken pending = null;
             int uncommitted = 0;
+            long lastCommit = System.nanoTime() - BUSY_COMMIT_GAP.toNanos();
             while (running && !rebuildRequested) {
                 if (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
                     TrackedEventMessage<?> message = stream.nextAvailable();
@@ -276,10 +285,12 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
                     if (++uncommitted >= batchSize) {
                         commit(pending);
                         uncommitted = 0;
+                        lastCommit = System.nanoTime();
                     }
-                } else if (uncommitted > 0) {
+                } else if (uncommitted > 0 && System.nanoTime() - lastCommit >= BUSY_COMMIT_GAP.toNanos()) {
                     commit(pending);
                     uncommitted = 0;
+                    lastCommit = System.nanoTime();
                 }
             }
             if (uncommitted > 0 && !rebuildRequested) {
