@@ -132,6 +132,24 @@ class SplitDeploymentTest {
     }
 
     @Test
+    void aQueryInstanceHearsOfACommandInstancesCommitsWithoutWaitingForItsPoll() {
+        // Polling only hourly, the query instance can see the note in time only if PostgreSQL tells it.
+        ConfigurableApplicationContext command = start("command", "command-1");
+        ConfigurableApplicationContext query = start("query", "query-a",
+                List.of("--blackbox.event-source.poll-interval=1h"));
+
+        for (int i = 1; i <= 3; i++) {
+            assertThat(post(port(command), "/api/v1/incidents",
+                    "{\"incidentId\":\"told-" + i + "\",\"title\":\"Outage\",\"severity\":\"SEV2\"}")).isEqualTo(201);
+            assertThat(post(port(command), "/api/v1/incidents/told-" + i + "/notes",
+                    "{\"noteId\":\"n-1\",\"text\":\"Heard of at once\"}")).isEqualTo(201);
+            String path = "/api/v1/incidents/told-" + i + "/timeline";
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(port(query), path).body())
+                    .contains("Note: Heard of at once"));
+        }
+    }
+
+    @Test
     void aReadGivenACommandsPositionAnswersWithItsFactFromAnotherProcess() {
         // Looking for other processes' events only every 3 s, the query instance would not know the
         // note yet if it answered at once.

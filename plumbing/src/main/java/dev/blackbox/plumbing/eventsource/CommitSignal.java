@@ -19,8 +19,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Tells the readers of the event store that new events may be readable: right after a transaction of
- * this process that appended events has committed, and on every tick of the poll interval for the
- * events that other processes on the same database append.
+ * this process that appended events has committed, when another process on the same database says
+ * its appends did ({@link PostgresCommitNotices}), and on every tick of the poll interval for the
+ * events of other processes that nothing announced.
  *
  * <p>The signal follows the physical commit, once per transaction ({@link AfterAppendCommit}): a
  * group of commands sharing one transaction becomes readable only when it commits. Commits that
@@ -33,6 +34,7 @@ final class CommitSignal implements SmartLifecycle {
     private final Duration pollInterval;
     private final Wakes prompt;
     private final Wakes background;
+    private final Set<Runnable> ownCommitActions = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService ticker;
 
     /** Every reader woken at most once per {@code wakeGap}. */
@@ -66,11 +68,32 @@ final class CommitSignal implements SmartLifecycle {
         return background.listen(listener);
     }
 
+    /**
+     * Runs {@code action} after each commit of this process's appends, on the committing thread (it
+     * must return quickly), and not for the commits of other processes it hears of.
+     */
+    Registration afterOwnCommit(Runnable action) {
+        ownCommitActions.add(action);
+        return () -> ownCommitActions.remove(action);
+    }
+
+    /** Another process's appends have committed: its events are read as if this process had committed them. */
+    void othersCommitted() {
+        wakeReaders();
+    }
+
     private void appending(List<? extends EventMessage<?>> events) {
         AfterAppendCommit.run(this, this::committed);
     }
 
     private void committed() {
+        wakeReaders();
+        for (Runnable action : ownCommitActions) {
+            action.run();
+        }
+    }
+
+    private void wakeReaders() {
         prompt.committed();
         background.committed();
     }

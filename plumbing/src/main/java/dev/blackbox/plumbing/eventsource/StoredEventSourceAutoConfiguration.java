@@ -1,6 +1,7 @@
 package dev.blackbox.plumbing.eventsource;
 
 import dev.blackbox.plumbing.eventstore.JdbcEventStorageAutoConfiguration;
+import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -11,6 +12,8 @@ import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -33,6 +36,15 @@ public class StoredEventSourceAutoConfiguration {
     CommitSignal commitSignal(EventStore eventStore, StoredEventSourceProperties properties) {
         return new CommitSignal(eventStore, properties.pollInterval(), properties.wakeGap(),
                 properties.backgroundWakeGap());
+    }
+
+    /** On PostgreSQL, where several processes may share the events, they tell each other of their commits. */
+    @Bean
+    @ConditionalOnClass(name = "org.postgresql.PGConnection")
+    @ConditionalOnProperty(name = "blackbox.event-source.postgres-notices", havingValue = "true", matchIfMissing = true)
+    PostgresCommitNotices postgresCommitNotices(DataSource dataSource, CommitSignal signal,
+            StoredEventSourceProperties properties) {
+        return new PostgresCommitNotices(dataSource, signal, properties.wakeGap());
     }
 
     @Bean

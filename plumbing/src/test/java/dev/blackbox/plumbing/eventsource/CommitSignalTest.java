@@ -76,6 +76,20 @@ class CommitSignalTest {
     }
 
     @Test
+    void anotherProcesssCommitWakesTheReadersButIsNotAnnouncedAgain() {
+        AtomicInteger announced = new AtomicInteger();
+        signal.afterOwnCommit(announced::incrementAndGet);
+
+        signal.othersCommitted();
+        assertThat(signals).hasValue(1);
+        assertThat(announced).as("announcing what others announced would echo between processes").hasValue(0);
+
+        eventStore.publish(asEventMessage("appended"));
+        assertThat(signals).hasValue(2);
+        assertThat(announced).hasValue(1);
+    }
+
+    @Test
     void anAppendOutsideAnyUnitOfWorkSignalsAtOnce() {
         eventStore.publish(asEventMessage("appended"));
 
