@@ -150,6 +150,31 @@ class SplitDeploymentTest {
     }
 
     @Test
+    void aQueryInstanceStillHearsOfCommitsAfterItsListeningConnectionWasCut() {
+        ConfigurableApplicationContext command = start("command", "command-1");
+        ConfigurableApplicationContext query = start("query", "query-a",
+                List.of("--blackbox.event-source.poll-interval=1h"));
+        JdbcTemplate jdbc = command.getBean(JdbcTemplate.class);
+        String listeners = "FROM pg_stat_activity WHERE query = 'LISTEN blackbox_commits'";
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT COUNT(*) " + listeners, Long.class) == 2);
+
+        // As a database restart or a proxy's idle timeout would.
+        assertThat(jdbc.queryForList("SELECT pg_terminate_backend(pid) " + listeners, Boolean.class))
+                .containsExactly(true, true);
+        assertThat(post(port(command), "/api/v1/incidents",
+                "{\"incidentId\":\"cut-1\",\"title\":\"Outage\",\"severity\":\"SEV2\"}")).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                get(port(query), "/api/v1/incidents/cut-1/timeline").body()).contains("Outage"));
+        // Commits after the new connection listens are heard as before.
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT COUNT(*) " + listeners, Long.class) == 2);
+        assertThat(post(port(command), "/api/v1/incidents/cut-1/notes",
+                "{\"noteId\":\"n-1\",\"text\":\"Heard again\"}")).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                get(port(query), "/api/v1/incidents/cut-1/timeline").body()).contains("Note: Heard again"));
+    }
+
+    @Test
     void aReadGivenACommandsPositionAnswersWithItsFactFromAnotherProcess() {
         // Looking for other processes' events only every 3 s, the query instance would not know the
         // note yet if it answered at once.
