@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -133,10 +134,8 @@ class SplitDeploymentTest {
 
     @Test
     void aQueryInstanceHearsOfACommandInstancesCommitsWithoutWaitingForItsPoll() {
-        // Polling only hourly, the query instance can see the note in time only if PostgreSQL tells it.
         ConfigurableApplicationContext command = start("command", "command-1");
-        ConfigurableApplicationContext query = start("query", "query-a",
-                List.of("--blackbox.event-source.poll-interval=1h"));
+        ConfigurableApplicationContext query = startQueryPollingHourly();
 
         for (int i = 1; i <= 3; i++) {
             assertThat(post(port(command), "/api/v1/incidents",
@@ -152,11 +151,11 @@ class SplitDeploymentTest {
     @Test
     void aQueryInstanceStillHearsOfCommitsAfterItsListeningConnectionWasCut() {
         ConfigurableApplicationContext command = start("command", "command-1");
-        ConfigurableApplicationContext query = start("query", "query-a",
-                List.of("--blackbox.event-source.poll-interval=1h"));
+        ConfigurableApplicationContext query = startQueryPollingHourly();
         JdbcTemplate jdbc = command.getBean(JdbcTemplate.class);
         String listeners = "FROM pg_stat_activity WHERE query = 'LISTEN blackbox_commits'";
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT COUNT(*) " + listeners, Long.class) == 2);
+        Callable<Boolean> bothListen = () -> jdbc.queryForObject("SELECT COUNT(*) " + listeners, Long.class) == 2;
+        await().atMost(Duration.ofSeconds(10)).until(bothListen);
 
         // As a database restart or a proxy's idle timeout would.
         assertThat(jdbc.queryForList("SELECT pg_terminate_backend(pid) " + listeners, Boolean.class))
@@ -167,7 +166,7 @@ class SplitDeploymentTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
                 get(port(query), "/api/v1/incidents/cut-1/timeline").body()).contains("Outage"));
         // Commits after the new connection listens are heard as before.
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT COUNT(*) " + listeners, Long.class) == 2);
+        await().atMost(Duration.ofSeconds(10)).until(bothListen);
         assertThat(post(port(command), "/api/v1/incidents/cut-1/notes",
                 "{\"noteId\":\"n-1\",\"text\":\"Heard again\"}")).isEqualTo(201);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
@@ -365,6 +364,11 @@ class SplitDeploymentTest {
         assertThat(command.getBean(EventStore.class).readEvents("held-1", 0).asStream()
                 .map(event -> event.getPayloadType().getSimpleName()))
                 .containsExactly("IssueDetected", "NoteAdded");
+    }
+
+    /** Polling only hourly, a query instance sees another's commits in time only if PostgreSQL tells it of them. */
+    private ConfigurableApplicationContext startQueryPollingHourly() {
+        return start("query", "query-a", List.of("--blackbox.event-source.poll-interval=1h"));
     }
 
     private ConfigurableApplicationContext start(String mode, String nodeId, Class<?>... extraBeans) {
