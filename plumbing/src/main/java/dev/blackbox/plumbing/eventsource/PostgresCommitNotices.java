@@ -83,6 +83,8 @@ final class PostgresCommitNotices implements SmartLifecycle {
         running = false;
         commits.cancel();
         sender.shutdownNow();
+        // A notice the shutdown dropped must not keep the commits after a restart from being announced.
+        noticeDue.set(false);
         try {
             // Its connection goes back to the pool before the pool closes.
             listener.join(2 * LISTEN_TIMEOUT_MILLIS + 1_000);
