@@ -153,7 +153,8 @@ class SplitDeploymentTest {
         ConfigurableApplicationContext command = start("command", "command-1");
         ConfigurableApplicationContext query = startQueryPollingHourly();
         JdbcTemplate jdbc = command.getBean(JdbcTemplate.class);
-        String listeners = "FROM pg_stat_activity WHERE query = 'LISTEN blackbox_commits'";
+        // Only this test's database: other tests' servers on the same PostgreSQL listen too.
+        String listeners = "FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN blackbox_commits'";
         Callable<Boolean> bothListen = () -> jdbc.queryForObject("SELECT COUNT(*) " + listeners, Long.class) == 2;
         await().atMost(Duration.ofSeconds(10)).until(bothListen);
 

@@ -146,12 +146,16 @@ final class PostgresCommitNotices implements SmartLifecycle {
                 }
                 // What others committed while this process was not listening.
                 signal.othersCommitted();
-                PGConnection notices = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] received = notices.getNotifications(LISTEN_TIMEOUT_MILLIS);
-                    if (received != null && Arrays.stream(received).anyMatch(notice -> !self.equals(notice.getParameter()))) {
-                        signal.othersCommitted();
+                try {
+                    PGConnection notices = connection.unwrap(PGConnection.class);
+                    while (running) {
+                        PGNotification[] received = notices.getNotifications(LISTEN_TIMEOUT_MILLIS);
+                        if (received != null && Arrays.stream(received).anyMatch(notice -> !self.equals(notice.getParameter()))) {
+                            signal.othersCommitted();
+                        }
                     }
+                } finally {
+                    stopListening(connection);
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
@@ -162,6 +166,18 @@ final class PostgresCommitNotices implements SmartLifecycle {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The connection goes back to the pool: still listening, it would hold notices nobody reads, and
+     * PostgreSQL keeps every notice until the slowest listener has read it.
+     */
+    private static void stopListening(Connection connection) {
+        try (Statement unlisten = connection.createStatement()) {
+            unlisten.execute("UNLISTEN " + CHANNEL);
+        } catch (SQLException broken) {
+            // A broken connection listens no more: its session is gone, and the pool drops it.
         }
     }
 
