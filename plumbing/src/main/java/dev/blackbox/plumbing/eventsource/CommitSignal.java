@@ -34,7 +34,7 @@ final class CommitSignal implements SmartLifecycle {
     private final Duration pollInterval;
     private final Wakes prompt;
     private final Wakes background;
-    private final Set<Runnable> ownCommitActions = ConcurrentHashMap.newKeySet();
+    private final Wakes ownCommits;
     private volatile ScheduledExecutorService ticker;
 
     /** Every reader woken at most once per {@code wakeGap}. */
@@ -51,6 +51,7 @@ final class CommitSignal implements SmartLifecycle {
         this.pollInterval = pollInterval;
         this.prompt = new Wakes(wakeGap);
         this.background = new Wakes(backgroundWakeGap);
+        this.ownCommits = new Wakes(wakeGap);
         eventStore.subscribe(this::appending);
     }
 
@@ -69,12 +70,12 @@ final class CommitSignal implements SmartLifecycle {
     }
 
     /**
-     * Runs {@code action} after each commit of this process's appends, on the committing thread (it
-     * must return quickly), and not for the commits of other processes it hears of.
+     * Runs {@code listener} after this process's appends commit, at most once per wake gap (the commits
+     * in between share a run), and not for other processes' commits or the poll's ticks. It runs on the
+     * committing thread or the signal's own, so it must return quickly.
      */
-    Registration afterOwnCommit(Runnable action) {
-        ownCommitActions.add(action);
-        return () -> ownCommitActions.remove(action);
+    Registration listenToOwnCommits(Runnable listener) {
+        return ownCommits.listen(listener);
     }
 
     /** Another process's appends have committed: its events are read as if this process had committed them. */
@@ -88,9 +89,7 @@ final class CommitSignal implements SmartLifecycle {
 
     private void committed() {
         wakeReaders();
-        for (Runnable action : ownCommitActions) {
-            action.run();
-        }
+        ownCommits.committed();
     }
 
     private void wakeReaders() {
@@ -121,6 +120,7 @@ final class CommitSignal implements SmartLifecycle {
         // A wake the shutdown dropped must not keep later commits from waking the readers.
         prompt.wakeDue.set(false);
         background.wakeDue.set(false);
+        ownCommits.wakeDue.set(false);
     }
 
     @Override

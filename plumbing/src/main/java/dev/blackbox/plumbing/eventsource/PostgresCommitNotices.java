@@ -7,11 +7,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.axonframework.common.Registration;
 import org.postgresql.PGConnection;
@@ -34,7 +33,7 @@ import org.springframework.context.SmartLifecycle;
  */
 final class PostgresCommitNotices implements SmartLifecycle {
 
-    static final String CHANNEL = "blackbox_commits";
+    private static final String CHANNEL = "blackbox_commits";
 
     private static final Logger log = LoggerFactory.getLogger(PostgresCommitNotices.class);
     /** How long the listener waits for a notice before it looks whether it should stop. */
@@ -43,23 +42,15 @@ final class PostgresCommitNotices implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final CommitSignal signal;
-    private final long gapNanos;
     private final String self = UUID.randomUUID().toString();
-    private final AtomicBoolean noticeDue = new AtomicBoolean();
-    private volatile long lastNotice;
     private volatile boolean running;
-    private ScheduledExecutorService sender;
+    private ExecutorService sender;
     private Thread listener;
     private Registration commits;
 
-    /**
-     * @param gap the least time between two notices; commits in between are announced together at its end
-     */
-    PostgresCommitNotices(DataSource dataSource, CommitSignal signal, Duration gap) {
+    PostgresCommitNotices(DataSource dataSource, CommitSignal signal) {
         this.dataSource = dataSource;
         this.signal = signal;
-        this.gapNanos = gap.toNanos();
-        this.lastNotice = System.nanoTime() - gapNanos;
     }
 
     @Override
@@ -69,10 +60,13 @@ final class PostgresCommitNotices implements SmartLifecycle {
             return;
         }
         running = true;
-        sender = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "event-store-notices-out"));
+        // One notice waiting covers every commit before it, so the others are dropped: a database that
+        // answers slowly gets no backlog of notices.
+        sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1),
+                runnable -> daemon(runnable, "event-store-notices-out"), new ThreadPoolExecutor.DiscardPolicy());
         listener = daemon(this::listen, "event-store-notices-in");
         listener.start();
-        commits = signal.afterOwnCommit(this::committed);
+        commits = signal.listenToOwnCommits(() -> sender.execute(this::sendNotice));
     }
 
     @Override
@@ -83,8 +77,6 @@ final class PostgresCommitNotices implements SmartLifecycle {
         running = false;
         commits.cancel();
         sender.shutdownNow();
-        // A notice the shutdown dropped must not keep the commits after a restart from being announced.
-        noticeDue.set(false);
         try {
             // Its connection goes back to the pool before the pool closes.
             listener.join(2 * LISTEN_TIMEOUT_MILLIS + 1_000);
@@ -108,23 +100,7 @@ final class PostgresCommitNotices implements SmartLifecycle {
         }
     }
 
-    /** Runs on the committing thread, so the notice itself is left to the sender. */
-    private void committed() {
-        if (!noticeDue.compareAndSet(false, true)) {
-            return;
-        }
-        long wait = lastNotice + gapNanos - System.nanoTime();
-        try {
-            sender.schedule(this::sendNotice, Math.max(0, wait), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException stopping) {
-            noticeDue.set(false);
-        }
-    }
-
     private void sendNotice() {
-        // Cleared first, so that a commit from now on schedules the next notice.
-        noticeDue.set(false);
-        lastNotice = System.nanoTime();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
             notify.setString(1, CHANNEL);

@@ -42,9 +42,8 @@ public class StoredEventSourceAutoConfiguration {
     @Bean
     @ConditionalOnClass(name = "org.postgresql.PGConnection")
     @ConditionalOnProperty(name = "blackbox.event-source.postgres-notices", havingValue = "true", matchIfMissing = true)
-    PostgresCommitNotices postgresCommitNotices(DataSource dataSource, CommitSignal signal,
-            StoredEventSourceProperties properties) {
-        return new PostgresCommitNotices(dataSource, signal, properties.wakeGap());
+    PostgresCommitNotices postgresCommitNotices(DataSource dataSource, CommitSignal signal) {
+        return new PostgresCommitNotices(dataSource, signal);
     }
 
     @Bean

@@ -78,7 +78,7 @@ class CommitSignalTest {
     @Test
     void anotherProcesssCommitWakesTheReadersButIsNotAnnouncedAgain() {
         AtomicInteger announced = new AtomicInteger();
-        signal.afterOwnCommit(announced::incrementAndGet);
+        signal.listenToOwnCommits(announced::incrementAndGet);
 
         signal.othersCommitted();
         assertThat(signals).hasValue(1);
