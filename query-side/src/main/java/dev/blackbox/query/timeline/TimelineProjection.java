@@ -28,6 +28,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
@@ -51,6 +53,7 @@ public class TimelineProjection {
 
     public static final String NAME = "timeline";
 
+    private static final String PENDING_UPDATES = TimelineProjection.class.getName() + ".pendingUpdates";
     private static final DateTimeFormatter DUE_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
     private final TimelineRepository repository;
@@ -299,8 +302,36 @@ public class TimelineProjection {
             TimelineEntryView entry = new TimelineEntryView(event.occurredAt(), kind, actor, text,
                     hypothesisId, actionId, correctiveActionId, sequence);
             repository.put(event.incidentId(), entry, subject);
-            // Inside the processor's unit of work the emitter holds this back until the batch is committed.
-            updates.emit(FindTimeline.class, query -> query.incidentId().equals(event.incidentId()), entry);
+            announce(event.incidentId(), entry);
         }
+    }
+
+    /**
+     * Hands the entry to the incident's live followers once the batch holding it is committed. Axon
+     * builds each update message with the correlation data of the event being handled, which means
+     * reading the event's metadata, a cost a rebuild, or a server no one follows a timeline on, would
+     * pay per entry; so whether anyone follows at all is asked after the commit. Asked then, a follower that
+     * subscribed while the batch was being written gets the entry as an update, and one that subscribes
+     * later finds it in its initial result.
+     */
+    private void announce(String incidentId, TimelineEntryView entry) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            emit(incidentId, entry);
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.getOrComputeResource(PENDING_UPDATES, key -> {
+            List<Runnable> pending = new ArrayList<>();
+            batch.afterCommit(committed -> {
+                if (!updates.activeSubscriptions().isEmpty()) {
+                    pending.forEach(Runnable::run);
+                }
+            });
+            return pending;
+        }).add(() -> emit(incidentId, entry));
+    }
+
+    private void emit(String incidentId, TimelineEntryView entry) {
+        updates.emit(FindTimeline.class, query -> query.incidentId().equals(incidentId), entry);
     }
 }
