@@ -74,11 +74,10 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     private static final String TOKEN_TYPE = "blackbox.token-type";
     /** Incidents whose document the indexer keeps between commits; read again from the index beyond that. */
     private static final int CACHED_INCIDENTS = 10_000;
-    private static final Duration BUSY_COMMIT_GAP = Duration.ofSeconds(1);
+    private static final Duration COMMIT_GAP = Duration.ofSeconds(1);
 
     private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final Serializer serializer;
-    private final int batchSize;
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final Part events;
     private final Part incidents;
@@ -98,7 +97,6 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
         StreamableMessageSource<TrackedEventMessage<?>> stored = background.getIfAvailable(() -> null);
         this.store = stored != null ? stored : eventStore;
         this.serializer = serializer;
-        this.batchSize = properties.batchSize();
         Path path = properties.indexDir() != null ? properties.indexDir() : Path.of(dataDir).resolve("search-index");
         try {
             dropSingleIndex(path);
@@ -262,17 +260,20 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     }
 
     /**
-     * Indexes events until stopped or asked to rebuild, committing a batch, or what there is when the
-     * store has no more. Under steady load the store goes quiet between its wakes (every background
-     * wake gap), so a commit on each quiet spell would commit several times a second; at most one
-     * commit per {@link #BUSY_COMMIT_GAP} keeps the commits batched while a lone fact after a quiet
-     * time is still searchable at once.
+     * Indexes events until stopped or asked to rebuild, committing at most once per
+     * {@link #COMMIT_GAP}. Each commit writes and syncs both indexes' files and reopens their
+     * searchers, so when the indexer is catching up (a rebuild, or a restart behind the store) a
+     * commit per second costs little next to the indexing, where one every few thousand events took
+     * a large share of its time. Under steady load the store goes quiet between its wakes (every background
+     * wake gap) and the same rule keeps those quiet spells from each costing a commit, while a lone
+     * fact after a quiet time is committed, and searchable, at once. A crash loses at most the last
+     * gap's indexing, which is read again.
      */
     private void readFrom(TrackingToken start) throws IOException, InterruptedException {
         try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(start)) {
             TrackingToken pending = null;
-            int uncommitted = 0;
-            long lastCommit = System.nanoTime() - BUSY_COMMIT_GAP.toNanos();
+            boolean uncommitted = false;
+            long lastCommit = System.nanoTime() - COMMIT_GAP.toNanos();
             while (running && !rebuildRequested) {
                 if (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
                     TrackedEventMessage<?> message = stream.nextAvailable();
@@ -282,18 +283,15 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
                         indexDrill(message.getPayload());
                     }
                     pending = message.trackingToken();
-                    if (++uncommitted >= batchSize) {
-                        commit(pending);
-                        uncommitted = 0;
-                        lastCommit = System.nanoTime();
-                    }
-                } else if (uncommitted > 0 && System.nanoTime() - lastCommit >= BUSY_COMMIT_GAP.toNanos()) {
+                    uncommitted = true;
+                }
+                if (uncommitted && System.nanoTime() - lastCommit >= COMMIT_GAP.toNanos()) {
                     commit(pending);
-                    uncommitted = 0;
+                    uncommitted = false;
                     lastCommit = System.nanoTime();
                 }
             }
-            if (uncommitted > 0 && !rebuildRequested) {
+            if (uncommitted && !rebuildRequested) {
                 commit(pending);
             }
         }
