@@ -264,10 +264,10 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
      * {@link #COMMIT_GAP}. Each commit writes and syncs both indexes' files and reopens their
      * searchers, so when the indexer is catching up (a rebuild, or a restart behind the store) a
      * commit per second costs little next to the indexing, where one every few thousand events took
-     * a large share of its time. Under steady load the store goes quiet between its wakes (every background
-     * wake gap) and the same rule keeps those quiet spells from each costing a commit, while a lone
-     * fact after a quiet time is committed, and searchable, at once. A crash loses at most the last
-     * gap's indexing, which is read again.
+     * a large share of its time. Under steady load the store goes quiet between its wakes (every
+     * background wake gap) and the same rule keeps those quiet spells from each costing a commit,
+     * while a lone fact after a quiet time is committed, and searchable, at once. A crash loses at
+     * most the last gap's indexing, which is read again.
      */
     private void readFrom(TrackingToken start) throws IOException, InterruptedException {
         try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(start)) {
