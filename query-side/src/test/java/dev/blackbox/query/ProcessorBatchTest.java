@@ -100,6 +100,28 @@ class ProcessorBatchTest {
         assertThat(readSide.find(query, TimelineView.class).orElseThrow().entries()).hasSize(4);
     }
 
+    @Test
+    void followersAreSentNothingOfABatchThatFailsToWrite() {
+        readSide.jdbc().getJdbcOperations()
+                .execute("ALTER TABLE timeline_entry ADD CONSTRAINT no_poison CHECK (entry_text NOT LIKE '%poison%')");
+        Events inc = new Events("followed");
+        readSide.publish(inc.detected("15:00", SEV2));
+        FindTimeline query = new FindTimeline("followed");
+        SubscriptionQueryResult<Optional<TimelineView>, TimelineEntryView> subscription =
+                readSide.queryGateway().subscriptionQuery(QueryMessage.queryName(query), query,
+                        ResponseTypes.optionalInstanceOf(TimelineView.class),
+                        ResponseTypes.instanceOf(TimelineEntryView.class), 100);
+        subscription.initialResult().block();
+        List<TimelineEntryView> received = new ArrayList<>();
+        subscription.updates().subscribe(received::add);
+
+        assertThatThrownBy(() -> readSide.inBatchesOf(100).publish(inc.note("15:10", "fine"), inc.note("15:15", "poison")))
+                .hasStackTraceContaining("NO_POISON");
+
+        assertThat(received).isEmpty();
+        assertThat(readSide.find(query, TimelineView.class).orElseThrow().entries()).hasSize(1);
+    }
+
     /**
      * Twelve events touching every table: two services, two hypotheses (one ruled out after 20
      * minutes, one confirmed), an action, an escalation, a completed corrective action, a conclusion.

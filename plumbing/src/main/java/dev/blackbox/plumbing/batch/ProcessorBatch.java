@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * handing events to a projection directly, {@link #current()} is empty and the repository writes
  * immediately. The collected writes run in the batch's prepare-commit phase, inside its
  * transaction and after its token was stored there: a failing write rolls the whole batch back with
- * its token, and a batch rolled back for any other reason writes nothing.
+ * its token, and a batch rolled back for any other reason writes nothing. A batch made with
+ * {@link #afterCommit} hands what it collected on only once the batch is committed, for what must
+ * not happen unless the rows are stored, such as telling readers about them.
  *
  * @param <S> what the repository collects
  */
@@ -35,14 +37,28 @@ public final class ProcessorBatch<S> {
     private final String resourceKey = ProcessorBatch.class.getName() + "#" + INSTANCES.incrementAndGet();
     private final Supplier<S> start;
     private final Consumer<S> write;
+    private final boolean afterCommit;
 
     /**
      * @param start creates the empty state of a batch, on the first write or read in it
      * @param write writes what the batch collected, when it commits
      */
     public ProcessorBatch(Supplier<S> start, Consumer<S> write) {
+        this(start, write, false);
+    }
+
+    private ProcessorBatch(Supplier<S> start, Consumer<S> write, boolean afterCommit) {
         this.start = start;
         this.write = write;
+        this.afterCommit = afterCommit;
+    }
+
+    /**
+     * A batch whose collected state is handed to {@code then} after the batch is committed, outside
+     * its transaction; a batch rolled back hands on nothing.
+     */
+    public static <S> ProcessorBatch<S> afterCommit(Supplier<S> start, Consumer<S> then) {
+        return new ProcessorBatch<>(start, then, true);
     }
 
     /** The state of the batch being handled on this thread, or empty outside an event processor's batch. */
@@ -52,7 +68,11 @@ public final class ProcessorBatch<S> {
         }
         return Optional.of(batch.getOrComputeResource(resourceKey, key -> {
             S state = start.get();
-            batch.onPrepareCommit(committing -> write.accept(state));
+            if (afterCommit) {
+                batch.afterCommit(committed -> write.accept(state));
+            } else {
+                batch.onPrepareCommit(committing -> write.accept(state));
+            }
             return state;
         }));
     }

@@ -21,6 +21,7 @@ import dev.blackbox.events.NoteAdded;
 import dev.blackbox.events.NoteVisibility;
 import dev.blackbox.events.RootCauseIdentified;
 import dev.blackbox.events.SeverityChanged;
+import dev.blackbox.plumbing.batch.ProcessorBatch;
 import dev.blackbox.query.Phrases;
 import dev.blackbox.query.replay.ReadModel;
 import dev.blackbox.query.replay.ReadModelProcessor;
@@ -28,8 +29,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
@@ -53,11 +52,11 @@ public class TimelineProjection {
 
     public static final String NAME = "timeline";
 
-    private static final String PENDING_UPDATES = TimelineProjection.class.getName() + ".pendingUpdates";
     private static final DateTimeFormatter DUE_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
     private final TimelineRepository repository;
     private final QueryUpdateEmitter updates;
+    private final ProcessorBatch<List<Announced>> committed = ProcessorBatch.afterCommit(ArrayList::new, this::announce);
 
     public TimelineProjection(TimelineRepository repository, QueryUpdateEmitter updates) {
         this.repository = repository;
@@ -302,36 +301,28 @@ public class TimelineProjection {
             TimelineEntryView entry = new TimelineEntryView(event.occurredAt(), kind, actor, text,
                     hypothesisId, actionId, correctiveActionId, sequence);
             repository.put(event.incidentId(), entry, subject);
-            announce(event.incidentId(), entry);
+            committed.apply(entries -> entries.add(new Announced(event.incidentId(), entry)));
         }
     }
 
     /**
-     * Hands the entry to the incident's live followers once the batch holding it is committed. Axon
-     * builds each update message with the correlation data of the event being handled, which means
-     * reading the event's metadata, a cost a rebuild, or a server no one follows a timeline on, would
-     * pay per entry; so whether anyone follows at all is asked after the commit. Asked then, a follower that
-     * subscribed while the batch was being written gets the entry as an update, and one that subscribes
-     * later finds it in its initial result.
+     * Hands a committed batch's entries to their incidents' live followers. Axon builds each update
+     * message with the correlation data of the event being handled, which means reading the event's
+     * metadata, a cost a rebuild, or a server no one follows a timeline on, would pay per entry; so
+     * whether anyone follows at all is asked first, after the commit. Asked then, a follower that
+     * subscribed while the batch was being written gets the entries as updates, and one that
+     * subscribes later finds them in its initial result.
      */
-    private void announce(String incidentId, TimelineEntryView entry) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            emit(incidentId, entry);
+    private void announce(List<Announced> entries) {
+        if (updates.activeSubscriptions().isEmpty()) {
             return;
         }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.getOrComputeResource(PENDING_UPDATES, key -> {
-            List<Runnable> pending = new ArrayList<>();
-            batch.afterCommit(committed -> {
-                if (!updates.activeSubscriptions().isEmpty()) {
-                    pending.forEach(Runnable::run);
-                }
-            });
-            return pending;
-        }).add(() -> emit(incidentId, entry));
+        for (Announced announced : entries) {
+            updates.emit(FindTimeline.class, query -> query.incidentId().equals(announced.incidentId()),
+                    announced.entry());
+        }
     }
 
-    private void emit(String incidentId, TimelineEntryView entry) {
-        updates.emit(FindTimeline.class, query -> query.incidentId().equals(incidentId), entry);
+    private record Announced(String incidentId, TimelineEntryView entry) {
     }
 }
