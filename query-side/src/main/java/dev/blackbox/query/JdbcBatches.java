@@ -12,6 +12,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,15 @@ public final class JdbcBatches {
 
     /** One of an incident's items, such as a hypothesis or a corrective action, by its id. */
     public record ItemKey(String incidentId, String id) {
+    }
+
+    /** The row an event adds for one of an incident's items, and whether a rebuild replayed that event. */
+    public record Addition(Map<String, Object> row, boolean replayed) {
+
+        /** The row added by the event being handled on this thread. */
+        public static Addition of(Map<String, Object> row) {
+            return new Addition(row, ProcessorBatch.handlingReplayedEvent());
+        }
     }
 
     private static final SqlParameterValue NULL = new SqlParameterValue(Types.NULL, null);
@@ -109,26 +119,43 @@ public final class JdbcBatches {
      * Inserts, with {@code insert}, the rows whose item has no row in {@code table} yet (keyed by
      * {@code incident_id} and {@code idColumn}), found with one query for all of them: a replayed
      * addition leaves the stored row, and what happened to the item since, alone.
+     * <p>
+     * Rows added by a rebuild's replayed events are inserted without that query: the rebuild emptied
+     * the table, and an incident's rules refuse to add an item twice, so no earlier event of the replay
+     * stored them. Beside saving the query, this keeps PostgreSQL from planning it once for the empty
+     * table (scanning all of it and hashing) and running that plan for the rest of the rebuild, when
+     * every run scans the whole grown table.
      */
     public static void insertAbsent(NamedParameterJdbcTemplate jdbc, String table, String idColumn, String insert,
-                                    Map<ItemKey, ? extends Map<String, ?>> rows) {
-        if (rows.isEmpty()) {
-            return;
+                                    Map<ItemKey, Addition> additions) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<ItemKey, Map<String, Object>> unsure = new LinkedHashMap<>();
+        additions.forEach((key, addition) -> {
+            if (addition.replayed()) {
+                rows.add(addition.row());
+            } else {
+                unsure.put(key, addition.row());
+            }
+        });
+        if (!unsure.isEmpty()) {
+            // The keys as two arrays of the same length, joined to the table pairwise (see ofIncidents);
+            // both are built from one list so that their positions pair up.
+            List<ItemKey> keys = List.copyOf(unsure.keySet());
+            Set<ItemKey> stored = new HashSet<>();
+            JdbcClient.create(jdbc)
+                    .sql("SELECT incident_id, " + idColumn
+                            + " FROM UNNEST(:incidents, :ids) AS wanted(wanted_incident, wanted_id) JOIN " + table
+                            + " ON " + table + ".incident_id = wanted_incident"
+                            + " AND " + table + "." + idColumn + " = wanted_id")
+                    .param("incidents", ids(keys.stream().map(ItemKey::incidentId).toList()))
+                    .param("ids", ids(keys.stream().map(ItemKey::id).toList()))
+                    .query((RowCallbackHandler) rs -> stored.add(new ItemKey(rs.getString(1), rs.getString(2))));
+            unsure.forEach((key, row) -> {
+                if (!stored.contains(key)) {
+                    rows.add(row);
+                }
+            });
         }
-        // The keys as two arrays of the same length, joined to the table pairwise (see ofIncidents);
-        // both are built from one list so that their positions pair up.
-        List<ItemKey> keys = List.copyOf(rows.keySet());
-        Set<ItemKey> stored = new HashSet<>();
-        JdbcClient.create(jdbc)
-                .sql("SELECT incident_id, " + idColumn
-                        + " FROM UNNEST(:incidents, :ids) AS wanted(wanted_incident, wanted_id) JOIN " + table
-                        + " ON " + table + ".incident_id = wanted_incident AND " + table + "." + idColumn + " = wanted_id")
-                .param("incidents", ids(keys.stream().map(ItemKey::incidentId).toList()))
-                .param("ids", ids(keys.stream().map(ItemKey::id).toList()))
-                .query((RowCallbackHandler) rs -> stored.add(new ItemKey(rs.getString(1), rs.getString(2))));
-        run(jdbc, insert, rows.entrySet().stream()
-                .filter(row -> !stored.contains(row.getKey()))
-                .map(Map.Entry::getValue)
-                .toList());
+        run(jdbc, insert, rows);
     }
 }

@@ -90,12 +90,12 @@ public class InvestigationRepository {
      * within any incident (its rules refuse a verdict on a hypothesis it never recorded).
      */
     private static final class Writes {
-        final Map<JdbcBatches.ItemKey, Map<String, Object>> recorded = new LinkedHashMap<>();
+        final Map<JdbcBatches.ItemKey, JdbcBatches.Addition> recorded = new LinkedHashMap<>();
         final List<Map<String, Object>> closed = new ArrayList<>();
         final Map<Position, Map<String, Object>> actions = new LinkedHashMap<>();
         final Map<Position, Map<String, Object>> escalations = new LinkedHashMap<>();
         final Map<String, RootCauseView> rootCauses = new LinkedHashMap<>();
-        final Map<JdbcBatches.ItemKey, Map<String, Object>> factors = new LinkedHashMap<>();
+        final Map<JdbcBatches.ItemKey, JdbcBatches.Addition> factors = new LinkedHashMap<>();
         final List<Map<String, Object>> withdrawals = new ArrayList<>();
     }
 
@@ -120,7 +120,8 @@ public class InvestigationRepository {
         p.put("recordedAt", toSql(recordedAt));
         p.put("recordedBy", recordedBy);
         p.put("status", HypothesisStatus.OPEN.name());
-        batch.apply(w -> w.recorded.putIfAbsent(new JdbcBatches.ItemKey(incidentId, hypothesisId), p));
+        batch.apply(w -> w.recorded.putIfAbsent(new JdbcBatches.ItemKey(incidentId, hypothesisId),
+                JdbcBatches.Addition.of(p)));
     }
 
     void closeHypothesis(String incidentId, String hypothesisId, HypothesisStatus status, Instant closedAt,
@@ -184,7 +185,8 @@ public class InvestigationRepository {
         p.put("hypothesisId", factor.hypothesisId());
         p.put("identifiedAt", toSql(factor.identifiedAt()));
         p.put("identifiedBy", factor.identifiedBy());
-        batch.apply(w -> w.factors.putIfAbsent(new JdbcBatches.ItemKey(incidentId, factor.factorId()), p));
+        batch.apply(w -> w.factors.putIfAbsent(new JdbcBatches.ItemKey(incidentId, factor.factorId()),
+                JdbcBatches.Addition.of(p)));
     }
 
     void withdrawFactor(String incidentId, String factorId, Instant withdrawnAt, String withdrawnBy, String reason) {

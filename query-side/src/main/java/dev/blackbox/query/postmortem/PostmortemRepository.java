@@ -45,7 +45,7 @@ public class PostmortemRepository {
      * refuse completing an action it never added), so all additions are written first.
      */
     private static final class Writes {
-        final Map<JdbcBatches.ItemKey, Map<String, Object>> added = new LinkedHashMap<>();
+        final Map<JdbcBatches.ItemKey, JdbcBatches.Addition> added = new LinkedHashMap<>();
         final List<Map<String, Object>> completed = new ArrayList<>();
         final Map<String, ConclusionView> conclusions = new LinkedHashMap<>();
     }
@@ -71,7 +71,8 @@ public class PostmortemRepository {
         p.put("dueAt", toSql(action.dueAt()));
         p.put("addedAt", toSql(action.addedAt()));
         p.put("addedBy", action.addedBy());
-        batch.apply(w -> w.added.putIfAbsent(new JdbcBatches.ItemKey(incidentId, action.correctiveActionId()), p));
+        batch.apply(w -> w.added.putIfAbsent(new JdbcBatches.ItemKey(incidentId, action.correctiveActionId()),
+                JdbcBatches.Addition.of(p)));
     }
 
     void completeCorrectiveAction(String incidentId, String correctiveActionId, Instant completedAt, String completedBy) {
