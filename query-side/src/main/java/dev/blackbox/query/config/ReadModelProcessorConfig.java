@@ -3,6 +3,7 @@ package dev.blackbox.query.config;
 import dev.blackbox.plumbing.eventsource.QueueBoundedEventSources;
 import dev.blackbox.plumbing.positions.ProcessorPositions;
 import dev.blackbox.plumbing.processing.DispatchByPayloadType;
+import dev.blackbox.plumbing.processing.SharedEventResult;
 import dev.blackbox.query.replay.ReadModelCommits;
 import dev.blackbox.query.replay.ReadModelProcessor;
 import org.axonframework.config.ConfigurerModule;
@@ -57,10 +58,12 @@ public class ReadModelProcessorConfig {
         return new ReadModelCommits();
     }
 
+    /** Committed batches are announced ({@link ReadModelCommits}); handled events answer {@link SharedEventResult}. */
     @Bean
-    ConfigurerModule readModelCommitsHeard(ReadModelCommits commits) {
+    ConfigurerModule readModelProcessorInterceptors(ReadModelCommits commits) {
         return configurer -> configurer.eventProcessing()
-                .registerHandlerInterceptor(ReadModelProcessor.PROCESSING_GROUP, axon -> commits);
+                .registerHandlerInterceptor(ReadModelProcessor.PROCESSING_GROUP, axon -> commits)
+                .registerHandlerInterceptor(ReadModelProcessor.PROCESSING_GROUP, axon -> new SharedEventResult());
     }
 
     @Bean
