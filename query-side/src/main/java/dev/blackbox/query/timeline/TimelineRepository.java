@@ -59,13 +59,15 @@ public class TimelineRepository {
     private record Saved(String incidentId, TimelineEntryView entry, String subject, boolean replayed) {
     }
 
-    private record Position(String incidentId, long sequence) {
-    }
-
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate template;
-    /** A batch's entries by position; a second put at the same position replaces the first, as in the table. */
-    private final ProcessorBatch<Map<Position, Saved>> batch = new ProcessorBatch<>(LinkedHashMap::new, this::write);
+    /**
+     * A batch's entries by incident and sequence number; a second put at the same position replaces the
+     * first, as in the table. By incident, so that finding a subject among them looks at that
+     * incident's entries only, not at the whole batch once per closing entry.
+     */
+    private final ProcessorBatch<Map<String, Map<Long, Saved>>> batch =
+            new ProcessorBatch<>(LinkedHashMap::new, this::write);
 
     public TimelineRepository(NamedParameterJdbcTemplate template) {
         this.jdbc = JdbcClient.create(template);
@@ -78,7 +80,8 @@ public class TimelineRepository {
      */
     void put(String incidentId, TimelineEntryView entry, String subject) {
         Saved saved = new Saved(incidentId, entry, subject, ProcessorBatch.handlingReplayedEvent());
-        batch.apply(entries -> entries.put(new Position(incidentId, entry.sequence()), saved));
+        batch.apply(incidents -> incidents.computeIfAbsent(incidentId, id -> new LinkedHashMap<>())
+                .put(entry.sequence(), saved));
     }
 
     /**
@@ -92,8 +95,7 @@ public class TimelineRepository {
                 .param("kind", kind.name())
                 .param("id", id)
                 .query((RowCallbackHandler) rs -> bySequence.put(rs.getLong("seq_no"), rs.getString("subject")));
-        batch.current().ifPresent(entries -> entries.values().stream()
-                .filter(saved -> saved.incidentId().equals(incidentId))
+        batch.current().map(incidents -> incidents.get(incidentId)).ifPresent(entries -> entries.values()
                 .forEach(saved -> {
                     bySequence.remove(saved.entry().sequence());
                     if (saved.entry().kind() == kind && id.equals(link.id.apply(saved.entry()))) {
@@ -114,8 +116,9 @@ public class TimelineRepository {
      * their positions. In a rebuild that update finds nothing for every entry, and it costs about as
      * much as the insert after it.
      */
-    private void write(Map<Position, Saved> entries) {
-        Map<Boolean, List<Map<String, Object>>> byReplay = entries.values().stream()
+    private void write(Map<String, Map<Long, Saved>> incidents) {
+        Map<Boolean, List<Map<String, Object>>> byReplay = incidents.values().stream()
+                .flatMap(entries -> entries.values().stream())
                 .collect(Collectors.partitioningBy(Saved::replayed, Collectors.mapping(
                         saved -> parameters(saved.incidentId(), saved.entry(), saved.subject()), Collectors.toList())));
         JdbcBatches.run(template, INSERT, byReplay.get(true));
