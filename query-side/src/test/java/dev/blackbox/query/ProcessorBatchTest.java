@@ -66,8 +66,7 @@ class ProcessorBatchTest {
     @Test
     void aBatchThatFailsToWriteLeavesNothingOfItBehind() {
         readSide.inBatchesOf(100).publish(incident("before"));
-        readSide.jdbc().getJdbcOperations()
-                .execute("ALTER TABLE timeline_entry ADD CONSTRAINT no_poison CHECK (entry_text NOT LIKE '%poison%')");
+        refuseEntriesSayingPoison();
         Events failing = new Events("failing");
         List<IncidentEvent> batch = new ArrayList<>(incident("failing"));
         batch.add(failing.note("16:30", "poison"));
@@ -84,13 +83,7 @@ class ProcessorBatchTest {
         Events inc = new Events("followed");
         readSide.publish(inc.detected("15:00", SEV2));
         FindTimeline query = new FindTimeline("followed");
-        SubscriptionQueryResult<Optional<TimelineView>, TimelineEntryView> subscription =
-                readSide.queryGateway().subscriptionQuery(QueryMessage.queryName(query), query,
-                        ResponseTypes.optionalInstanceOf(TimelineView.class),
-                        ResponseTypes.instanceOf(TimelineEntryView.class), 100);
-        subscription.initialResult().block();
-        List<TimelineEntryView> received = new ArrayList<>();
-        subscription.updates().subscribe(received::add);
+        List<TimelineEntryView> received = follow(query);
 
         readSide.inBatchesOf(100).publish(inc.hypothesis("15:10", "h1", "The cache is cold"), inc.note("15:15", "warming"),
                 inc.ruledOut("15:20", "h1"));
@@ -102,11 +95,27 @@ class ProcessorBatchTest {
 
     @Test
     void followersAreSentNothingOfABatchThatFailsToWrite() {
-        readSide.jdbc().getJdbcOperations()
-                .execute("ALTER TABLE timeline_entry ADD CONSTRAINT no_poison CHECK (entry_text NOT LIKE '%poison%')");
+        refuseEntriesSayingPoison();
         Events inc = new Events("followed");
         readSide.publish(inc.detected("15:00", SEV2));
         FindTimeline query = new FindTimeline("followed");
+        List<TimelineEntryView> received = follow(query);
+
+        assertThatThrownBy(() -> readSide.inBatchesOf(100).publish(inc.note("15:10", "fine"), inc.note("15:15", "poison")))
+                .hasStackTraceContaining("NO_POISON");
+
+        assertThat(received).isEmpty();
+        assertThat(readSide.find(query, TimelineView.class).orElseThrow().entries()).hasSize(1);
+    }
+
+    /** From now on, writing a timeline entry whose text says "poison" fails, and its batch with it. */
+    private void refuseEntriesSayingPoison() {
+        readSide.jdbc().getJdbcOperations()
+                .execute("ALTER TABLE timeline_entry ADD CONSTRAINT no_poison CHECK (entry_text NOT LIKE '%poison%')");
+    }
+
+    /** Subscribes to the timeline as a live follower does; the list fills with the updates it is sent. */
+    private List<TimelineEntryView> follow(FindTimeline query) {
         SubscriptionQueryResult<Optional<TimelineView>, TimelineEntryView> subscription =
                 readSide.queryGateway().subscriptionQuery(QueryMessage.queryName(query), query,
                         ResponseTypes.optionalInstanceOf(TimelineView.class),
@@ -114,12 +123,7 @@ class ProcessorBatchTest {
         subscription.initialResult().block();
         List<TimelineEntryView> received = new ArrayList<>();
         subscription.updates().subscribe(received::add);
-
-        assertThatThrownBy(() -> readSide.inBatchesOf(100).publish(inc.note("15:10", "fine"), inc.note("15:15", "poison")))
-                .hasStackTraceContaining("NO_POISON");
-
-        assertThat(received).isEmpty();
-        assertThat(readSide.find(query, TimelineView.class).orElseThrow().entries()).hasSize(1);
+        return received;
     }
 
     /**
