@@ -1,5 +1,7 @@
 package dev.blackbox.query.timeline;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.blackbox.plumbing.batch.ProcessorBatch;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ReadModelTables;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -59,6 +62,16 @@ public class TimelineRepository {
     private record Saved(String incidentId, TimelineEntryView entry, String subject, boolean replayed) {
     }
 
+    /** What a later entry looks a subject up by: its incident, the kind of entry that named it, and the id. */
+    private record SubjectKey(String incidentId, TimelineEntryKind kind, Link link, String id) {
+    }
+
+    /**
+     * How many stored subjects are remembered: enough for the hypotheses and corrective actions of
+     * thousands of incidents worked on at once, whose subjects are a sentence each.
+     */
+    static final int SUBJECTS_REMEMBERED = 10_000;
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate template;
     /**
@@ -68,6 +81,15 @@ public class TimelineRepository {
      */
     private final ProcessorBatch<Map<String, Map<Long, Saved>>> batch =
             new ProcessorBatch<>(LinkedHashMap::new, this::write);
+    /**
+     * Subjects of stored entries, so that closing a hypothesis or completing a corrective action need
+     * not ask the table, which costs a round trip per closing entry to a database server. A subject
+     * never changes once stored: an incident records a hypothesis and adds a corrective action once,
+     * and the event that did it is immutable. Only committed batches' subjects are remembered.
+     */
+    private final Cache<SubjectKey, String> subjects = Caffeine.newBuilder().maximumSize(SUBJECTS_REMEMBERED).build();
+    private final ProcessorBatch<Map<SubjectKey, String>> committedSubjects =
+            ProcessorBatch.afterCommit(HashMap::new, subjects::putAll);
 
     public TimelineRepository(NamedParameterJdbcTemplate template) {
         this.jdbc = JdbcClient.create(template);
@@ -82,6 +104,14 @@ public class TimelineRepository {
         Saved saved = new Saved(incidentId, entry, subject, ProcessorBatch.handlingReplayedEvent());
         batch.apply(incidents -> incidents.computeIfAbsent(incidentId, id -> new LinkedHashMap<>())
                 .put(entry.sequence(), saved));
+        if (subject != null) {
+            for (Link link : Link.values()) {
+                String id = link.id.apply(entry);
+                if (id != null) {
+                    committedSubjects.apply(named -> named.put(new SubjectKey(incidentId, entry.kind(), link, id), subject));
+                }
+            }
+        }
     }
 
     /**
@@ -89,19 +119,33 @@ public class TimelineRepository {
      * action, among the stored entries and those its processor's current batch has saved so far.
      */
     Optional<String> subject(String incidentId, TimelineEntryKind kind, Link link, String id) {
+        Optional<String> saved = batch.current().map(incidents -> incidents.get(incidentId)).stream()
+                .flatMap(entries -> entries.values().stream())
+                .filter(entry -> entry.entry().kind() == kind && id.equals(link.id.apply(entry.entry())))
+                .map(Saved::subject)
+                .filter(Objects::nonNull)
+                .findFirst();
+        if (saved.isPresent()) {
+            return saved;
+        }
+        SubjectKey key = new SubjectKey(incidentId, kind, link, id);
+        Optional<String> remembered = Optional.ofNullable(subjects.getIfPresent(key));
+        if (remembered.isPresent()) {
+            return remembered;
+        }
+        Optional<String> stored = stored(incidentId, kind, link, id);
+        stored.ifPresent(subject -> subjects.put(key, subject));
+        return stored;
+    }
+
+    /** The subject of the first stored entry of this kind about this hypothesis or corrective action. */
+    private Optional<String> stored(String incidentId, TimelineEntryKind kind, Link link, String id) {
         TreeMap<Long, String> bySequence = new TreeMap<>();
         jdbc.sql(subjectQuery(link))
                 .param("incidentId", incidentId)
                 .param("kind", kind.name())
                 .param("id", id)
                 .query((RowCallbackHandler) rs -> bySequence.put(rs.getLong("seq_no"), rs.getString("subject")));
-        batch.current().map(incidents -> incidents.get(incidentId)).ifPresent(entries -> entries.values()
-                .forEach(saved -> {
-                    bySequence.remove(saved.entry().sequence());
-                    if (saved.entry().kind() == kind && id.equals(link.id.apply(saved.entry()))) {
-                        bySequence.put(saved.entry().sequence(), saved.subject());
-                    }
-                }));
         return bySequence.values().stream().findFirst();
     }
 
@@ -157,6 +201,7 @@ public class TimelineRepository {
 
     void deleteAll() {
         ReadModelTables.truncate(jdbc, "timeline_entry");
+        subjects.invalidateAll();
     }
 
     private static Map<String, Object> parameters(String incidentId, TimelineEntryView entry, String subject) {

@@ -45,6 +45,25 @@ class TimelineSubjectLookupTest {
                 .isLessThanOrEqualTo(2);
     }
 
+    @Test
+    void closingEntriesNameWhatAnEarlierBatchRecordedWithoutAskingTheTable() {
+        ReadSide batched = new ReadSide(Clock.systemUTC()).inBatchesOf(10);
+        batched.publish(inc.detected("15:00", SEV2), inc.hypothesis("15:01", "h1", "The database is down"),
+                inc.correctiveAction("15:02", "ca1", CorrectiveActionKind.TASK, "bob", "2024-02-07T00:00:00Z"));
+        batched.jdbc().getJdbcOperations().execute("SET QUERY_STATISTICS TRUE");
+
+        batched.publish(inc.ruledOut("15:03", "h1"), inc.completed("15:04", "ca1"));
+
+        assertThat(batched.find(new FindTimeline("inc-1"), TimelineView.class).orElseThrow().entries())
+                .extracting(TimelineEntryView::text)
+                .anyMatch(text -> text.startsWith("Hypothesis ruled out: \"The database is down\""))
+                .contains("Corrective action completed: work ca1");
+        List<String> statements = batched.jdbc().getJdbcOperations()
+                .queryForList("SELECT SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS", String.class);
+        assertThat(statements).as("the timeline was read back").anyMatch(sql -> sql.contains("FROM timeline_entry"));
+        assertThat(statements).noneMatch(sql -> sql.startsWith("SELECT seq_no, subject FROM timeline_entry"));
+    }
+
     /** How many rows H2 read to answer the lookup, as its EXPLAIN ANALYZE reports. */
     private int rowsRead(TimelineRepository.Link link, TimelineEntryKind kind, String id) {
         String plan = readSide.jdbc().queryForObject("EXPLAIN ANALYZE " + TimelineRepository.subjectQuery(link),
