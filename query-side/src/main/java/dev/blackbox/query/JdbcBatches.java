@@ -24,12 +24,20 @@ public final class JdbcBatches {
     public record ItemKey(String incidentId, String id) {
     }
 
-    /** The row an event adds for one of an incident's items, and whether a rebuild replayed that event. */
-    public record Addition(Map<String, Object> row, boolean replayed) {
+    /**
+     * A row a batch writes, and whether no row with its key can be stored yet, so that it can be
+     * inserted without first looking for one.
+     */
+    public record Row(Map<String, Object> values, boolean absent) {
 
-        /** The row added by the event being handled on this thread. */
-        public static Addition of(Map<String, Object> row) {
-            return new Addition(row, ProcessorBatch.handlingReplayedEvent());
+        /**
+         * The row of the event being handled on this thread, keyed by what only that event writes (its
+         * position in the incident, or an item it adds, which an incident's rules add once): absent when
+         * a rebuild replays the event, since the rebuild emptied the table and no earlier event of the
+         * replay has that key.
+         */
+        public static Row ofEvent(Map<String, Object> values) {
+            return new Row(values, ProcessorBatch.handlingReplayedEvent());
         }
     }
 
@@ -96,23 +104,26 @@ public final class JdbcBatches {
     }
 
     /**
-     * Writes every row with {@code update} and inserts, with {@code insert}, those the update found no
-     * row for: the replay-safe upsert the repositories run per event, as two batches.
+     * Inserts, with {@code insert}, the rows known to be absent; writes the others with {@code update}
+     * and inserts those it found no row for: the replay-safe upsert the repositories run per event, as
+     * a few batches. In a rebuild that update would find nothing for every replayed row, at about the
+     * cost of the insert after it.
      */
-    public static void upsert(NamedParameterJdbcTemplate jdbc, String update, String insert,
-                              List<? extends Map<String, ?>> rows) {
-        int[] updated = run(jdbc, update, rows);
-        List<Map<String, ?>> missing = new ArrayList<>();
+    public static void upsert(NamedParameterJdbcTemplate jdbc, String update, String insert, Collection<Row> rows) {
+        List<Map<String, Object>> inserted = new ArrayList<>();
+        List<Map<String, Object>> unsure = new ArrayList<>();
+        rows.forEach(row -> (row.absent() ? inserted : unsure).add(row.values()));
+        int[] updated = run(jdbc, update, unsure);
         for (int i = 0; i < updated.length; i++) {
             if (updated[i] == Statement.SUCCESS_NO_INFO) {
                 // H2 and PostgreSQL report counts for batched updates; without them rows would go missing.
                 throw new IllegalStateException("the JDBC driver did not report which batched updates found a row");
             }
             if (updated[i] == 0) {
-                missing.add(rows.get(i));
+                inserted.add(unsure.get(i));
             }
         }
-        run(jdbc, insert, missing);
+        run(jdbc, insert, inserted);
     }
 
     /**
@@ -120,21 +131,20 @@ public final class JdbcBatches {
      * {@code incident_id} and {@code idColumn}), found with one query for all of them: a replayed
      * addition leaves the stored row, and what happened to the item since, alone.
      * <p>
-     * Rows added by a rebuild's replayed events are inserted without that query: the rebuild emptied
-     * the table, and an incident's rules refuse to add an item twice, so no earlier event of the replay
-     * stored them. Beside saving the query, this keeps PostgreSQL from planning it once for the empty
-     * table (scanning all of it and hashing) and running that plan for the rest of the rebuild, when
-     * every run scans the whole grown table.
+     * Rows known to be absent, such as those of a rebuild's replayed events, are inserted without that
+     * query. Beside saving the query, this keeps PostgreSQL from planning it once for the table a
+     * rebuild emptied (scanning all of it and hashing) and running that plan for the rest of the
+     * rebuild, when every run scans the whole grown table.
      */
     public static void insertAbsent(NamedParameterJdbcTemplate jdbc, String table, String idColumn, String insert,
-                                    Map<ItemKey, Addition> additions) {
+                                    Map<ItemKey, Row> additions) {
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<ItemKey, Map<String, Object>> unsure = new LinkedHashMap<>();
         additions.forEach((key, addition) -> {
-            if (addition.replayed()) {
-                rows.add(addition.row());
+            if (addition.absent()) {
+                rows.add(addition.values());
             } else {
-                unsure.put(key, addition.row());
+                unsure.put(key, addition.values());
             }
         });
         if (!unsure.isEmpty()) {

@@ -118,11 +118,12 @@ class ReplayIdempotencyTest {
         assertThat(snapshot(batched)).isEqualTo(snapshot(readSide));
     }
 
-    @Test
-    void rebuildingInProcessorBatchesGivesTheSameReadModels() {
+    @ParameterizedTest(name = "batches of {0}")
+    @ValueSource(ints = {3, 1000})
+    void rebuildingInProcessorBatchesGivesTheSameReadModels(int batchSize) {
         List<Object> before = snapshot(readSide);
 
-        readSide.inBatchesOf(1000).rebuild();
+        readSide.inBatchesOf(batchSize).rebuild();
 
         assertThat(snapshot(readSide)).isEqualTo(before);
     }

@@ -85,17 +85,21 @@ public class InvestigationRepository {
     private record Position(String incidentId, long sequence) {
     }
 
+    /** A root cause to write, and whether its incident had none stored when the batch looked. */
+    private record Identified(RootCauseView rootCause, boolean absent) {
+    }
+
     /**
      * What a batch wrote, in the order it is written: recordings before verdicts, which is their order
      * within any incident (its rules refuse a verdict on a hypothesis it never recorded).
      */
     private static final class Writes {
-        final Map<JdbcBatches.ItemKey, JdbcBatches.Addition> recorded = new LinkedHashMap<>();
+        final Map<JdbcBatches.ItemKey, JdbcBatches.Row> recorded = new LinkedHashMap<>();
         final List<Map<String, Object>> closed = new ArrayList<>();
-        final Map<Position, Map<String, Object>> actions = new LinkedHashMap<>();
-        final Map<Position, Map<String, Object>> escalations = new LinkedHashMap<>();
-        final Map<String, RootCauseView> rootCauses = new LinkedHashMap<>();
-        final Map<JdbcBatches.ItemKey, JdbcBatches.Addition> factors = new LinkedHashMap<>();
+        final Map<Position, JdbcBatches.Row> actions = new LinkedHashMap<>();
+        final Map<Position, JdbcBatches.Row> escalations = new LinkedHashMap<>();
+        final Map<String, Identified> rootCauses = new LinkedHashMap<>();
+        final Map<JdbcBatches.ItemKey, JdbcBatches.Row> factors = new LinkedHashMap<>();
         final List<Map<String, Object>> withdrawals = new ArrayList<>();
     }
 
@@ -121,7 +125,7 @@ public class InvestigationRepository {
         p.put("recordedBy", recordedBy);
         p.put("status", HypothesisStatus.OPEN.name());
         batch.apply(w -> w.recorded.putIfAbsent(new JdbcBatches.ItemKey(incidentId, hypothesisId),
-                JdbcBatches.Addition.of(p)));
+                JdbcBatches.Row.ofEvent(p)));
     }
 
     void closeHypothesis(String incidentId, String hypothesisId, HypothesisStatus status, Instant closedAt,
@@ -146,7 +150,7 @@ public class InvestigationRepository {
         p.put("hypothesisId", action.hypothesisId());
         p.put("takenAt", toSql(action.takenAt()));
         p.put("takenBy", action.takenBy());
-        batch.apply(w -> w.actions.put(new Position(incidentId, sequence), p));
+        batch.apply(w -> w.actions.put(new Position(incidentId, sequence), JdbcBatches.Row.ofEvent(p)));
     }
 
     void saveEscalation(String incidentId, long sequence, EscalationView escalation) {
@@ -157,20 +161,20 @@ public class InvestigationRepository {
         p.put("reason", escalation.reason());
         p.put("escalatedAt", toSql(escalation.escalatedAt()));
         p.put("escalatedBy", escalation.escalatedBy());
-        batch.apply(w -> w.escalations.put(new Position(incidentId, sequence), p));
+        batch.apply(w -> w.escalations.put(new Position(incidentId, sequence), JdbcBatches.Row.ofEvent(p)));
     }
 
     /** Keeps the identification that happened last in the world; a back-filled earlier one does not replace it. */
     void saveRootCause(String incidentId, RootCauseView rootCause) {
-        Optional<Writes> pending = batch.current();
-        Optional<RootCauseView> current = pending.map(w -> w.rootCauses.get(incidentId))
-                .or(() -> rootCause(incidentId));
+        Optional<Identified> pending = batch.current().map(w -> w.rootCauses.get(incidentId));
+        Optional<RootCauseView> current = pending.map(Identified::rootCause).or(() -> rootCause(incidentId));
         if (current.isPresent() && !supersedes(rootCause.identifiedAt(), current.get().identifiedAt())) {
             return;
         }
         RootCauseView stored = new RootCauseView(rootCause.summary(), rootCause.category(), rootCause.hypothesisId(),
                 asStored(rootCause.identifiedAt()), rootCause.identifiedBy());
-        batch.apply(w -> w.rootCauses.put(incidentId, stored));
+        boolean absent = pending.map(Identified::absent).orElse(current.isEmpty());
+        batch.apply(w -> w.rootCauses.put(incidentId, new Identified(stored, absent)));
     }
 
     /** Identifies a factor once; a replayed identification must not bring back one withdrawn since. */
@@ -186,7 +190,7 @@ public class InvestigationRepository {
         p.put("identifiedAt", toSql(factor.identifiedAt()));
         p.put("identifiedBy", factor.identifiedBy());
         batch.apply(w -> w.factors.putIfAbsent(new JdbcBatches.ItemKey(incidentId, factor.factorId()),
-                JdbcBatches.Addition.of(p)));
+                JdbcBatches.Row.ofEvent(p)));
     }
 
     void withdrawFactor(String incidentId, String factorId, Instant withdrawnAt, String withdrawnBy, String reason) {
@@ -203,18 +207,19 @@ public class InvestigationRepository {
         JdbcBatches.insertAbsent(template, "investigation_hypothesis", "hypothesis_id", INSERT_HYPOTHESIS,
                 writes.recorded);
         JdbcBatches.run(template, CLOSE_HYPOTHESIS, writes.closed);
-        JdbcBatches.upsert(template, UPDATE_ACTION, INSERT_ACTION, List.copyOf(writes.actions.values()));
-        JdbcBatches.upsert(template, UPDATE_ESCALATION, INSERT_ESCALATION, List.copyOf(writes.escalations.values()));
+        JdbcBatches.upsert(template, UPDATE_ACTION, INSERT_ACTION, writes.actions.values());
+        JdbcBatches.upsert(template, UPDATE_ESCALATION, INSERT_ESCALATION, writes.escalations.values());
         JdbcBatches.upsert(template, UPDATE_ROOT_CAUSE, INSERT_ROOT_CAUSE, writes.rootCauses.entrySet().stream()
-                .map(rootCause -> {
+                .map(identified -> {
+                    RootCauseView rootCause = identified.getValue().rootCause();
                     Map<String, Object> p = new HashMap<>();
-                    p.put("incidentId", rootCause.getKey());
-                    p.put("summary", rootCause.getValue().summary());
-                    p.put("category", rootCause.getValue().category().name());
-                    p.put("hypothesisId", rootCause.getValue().hypothesisId());
-                    p.put("identifiedAt", toSql(rootCause.getValue().identifiedAt()));
-                    p.put("identifiedBy", rootCause.getValue().identifiedBy());
-                    return p;
+                    p.put("incidentId", identified.getKey());
+                    p.put("summary", rootCause.summary());
+                    p.put("category", rootCause.category().name());
+                    p.put("hypothesisId", rootCause.hypothesisId());
+                    p.put("identifiedAt", toSql(rootCause.identifiedAt()));
+                    p.put("identifiedBy", rootCause.identifiedBy());
+                    return new JdbcBatches.Row(p, identified.getValue().absent());
                 })
                 .toList());
         JdbcBatches.insertAbsent(template, "investigation_factor", "factor_id", INSERT_FACTOR, writes.factors);

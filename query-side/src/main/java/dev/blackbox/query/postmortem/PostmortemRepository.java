@@ -45,9 +45,13 @@ public class PostmortemRepository {
      * refuse completing an action it never added), so all additions are written first.
      */
     private static final class Writes {
-        final Map<JdbcBatches.ItemKey, JdbcBatches.Addition> added = new LinkedHashMap<>();
+        final Map<JdbcBatches.ItemKey, JdbcBatches.Row> added = new LinkedHashMap<>();
         final List<Map<String, Object>> completed = new ArrayList<>();
-        final Map<String, ConclusionView> conclusions = new LinkedHashMap<>();
+        final Map<String, Written> conclusions = new LinkedHashMap<>();
+    }
+
+    /** A conclusion to write, and whether its incident had none stored when the batch looked. */
+    private record Written(ConclusionView conclusion, boolean absent) {
     }
 
     private final JdbcClient jdbc;
@@ -72,7 +76,7 @@ public class PostmortemRepository {
         p.put("addedAt", toSql(action.addedAt()));
         p.put("addedBy", action.addedBy());
         batch.apply(w -> w.added.putIfAbsent(new JdbcBatches.ItemKey(incidentId, action.correctiveActionId()),
-                JdbcBatches.Addition.of(p)));
+                JdbcBatches.Row.ofEvent(p)));
     }
 
     void completeCorrectiveAction(String incidentId, String correctiveActionId, Instant completedAt, String completedBy) {
@@ -86,14 +90,15 @@ public class PostmortemRepository {
 
     /** Keeps the conclusion written last in the world's time. */
     void writeConclusion(String incidentId, ConclusionView conclusion) {
-        Optional<ConclusionView> current = batch.current().map(w -> w.conclusions.get(incidentId))
-                .or(() -> conclusion(incidentId));
+        Optional<Written> pending = batch.current().map(w -> w.conclusions.get(incidentId));
+        Optional<ConclusionView> current = pending.map(Written::conclusion).or(() -> conclusion(incidentId));
         if (current.isPresent() && !supersedes(conclusion.writtenAt(), current.get().writtenAt())) {
             return;
         }
         ConclusionView stored = new ConclusionView(conclusion.text(), asStored(conclusion.writtenAt()),
                 conclusion.writtenBy());
-        batch.apply(w -> w.conclusions.put(incidentId, stored));
+        boolean absent = pending.map(Written::absent).orElse(current.isEmpty());
+        batch.apply(w -> w.conclusions.put(incidentId, new Written(stored, absent)));
     }
 
     private void write(Writes writes) {
@@ -101,13 +106,14 @@ public class PostmortemRepository {
                 writes.added);
         JdbcBatches.run(template, COMPLETE_CORRECTIVE_ACTION, writes.completed);
         JdbcBatches.upsert(template, UPDATE_CONCLUSION, INSERT_CONCLUSION, writes.conclusions.entrySet().stream()
-                .map(conclusion -> {
+                .map(written -> {
+                    ConclusionView conclusion = written.getValue().conclusion();
                     Map<String, Object> p = new HashMap<>();
-                    p.put("incidentId", conclusion.getKey());
-                    p.put("text", conclusion.getValue().text());
-                    p.put("writtenAt", toSql(conclusion.getValue().writtenAt()));
-                    p.put("writtenBy", conclusion.getValue().writtenBy());
-                    return p;
+                    p.put("incidentId", written.getKey());
+                    p.put("text", conclusion.text());
+                    p.put("writtenAt", toSql(conclusion.writtenAt()));
+                    p.put("writtenBy", conclusion.writtenBy());
+                    return new JdbcBatches.Row(p, written.getValue().absent());
                 })
                 .toList());
     }

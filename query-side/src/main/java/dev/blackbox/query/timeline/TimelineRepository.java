@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static dev.blackbox.query.SqlTimes.instant;
 import static dev.blackbox.query.SqlTimes.toSql;
@@ -58,8 +57,8 @@ public class TimelineRepository {
         }
     }
 
-    /** An entry to write; {@code replayed} when a rebuild's replay saved it into the table the rebuild emptied. */
-    private record Saved(String incidentId, TimelineEntryView entry, String subject, boolean replayed) {
+    /** An entry to write, and its row. */
+    private record Saved(TimelineEntryView entry, String subject, JdbcBatches.Row row) {
     }
 
     /** What a later entry looks a subject up by: its incident, the kind of entry that named it, and the id. */
@@ -101,7 +100,7 @@ public class TimelineRepository {
      * processor's batch when it commits, or at once outside a batch.
      */
     void put(String incidentId, TimelineEntryView entry, String subject) {
-        Saved saved = new Saved(incidentId, entry, subject, ProcessorBatch.handlingReplayedEvent());
+        Saved saved = new Saved(entry, subject, JdbcBatches.Row.ofEvent(parameters(incidentId, entry, subject)));
         batch.apply(incidents -> incidents.computeIfAbsent(incidentId, id -> new LinkedHashMap<>())
                 .put(entry.sequence(), saved));
         if (subject != null) {
@@ -155,18 +154,12 @@ public class TimelineRepository {
                 + link.column + " = :id";
     }
 
-    /**
-     * Inserts a rebuild's entries, and writes the others over what a previous run may have stored at
-     * their positions. In a rebuild that update finds nothing for every entry, and it costs about as
-     * much as the insert after it.
-     */
+    /** Writes the entries over what a previous run may have stored at their positions. */
     private void write(Map<String, Map<Long, Saved>> incidents) {
-        Map<Boolean, List<Map<String, Object>>> byReplay = incidents.values().stream()
+        JdbcBatches.upsert(template, UPDATE, INSERT, incidents.values().stream()
                 .flatMap(entries -> entries.values().stream())
-                .collect(Collectors.partitioningBy(Saved::replayed, Collectors.mapping(
-                        saved -> parameters(saved.incidentId(), saved.entry(), saved.subject()), Collectors.toList())));
-        JdbcBatches.run(template, INSERT, byReplay.get(true));
-        JdbcBatches.upsert(template, UPDATE, INSERT, byReplay.get(false));
+                .map(Saved::row)
+                .toList());
     }
 
     public List<TimelineEntryView> entries(String incidentId) {
