@@ -105,12 +105,15 @@ public class IncidentRepository {
     private void write(BatchRows<IncidentRow> rows) {
         JdbcBatches.run(template, INSERT, rows.inserted().stream().map(BatchRows.Written::parameters).toList());
         JdbcBatches.run(template, UPDATE, rows.updated().stream().map(BatchRows.Written::parameters).toList());
-        List<IncidentRow> servicesReplaced = Stream.concat(rows.inserted().stream(),
-                        rows.updated().stream().filter(written -> written.row().servicesChanged))
+        List<IncidentRow> servicesChanged = rows.updated().stream()
                 .map(BatchRows.Written::row)
+                .filter(row -> row.servicesChanged)
                 .toList();
+        List<IncidentRow> servicesReplaced = Stream.concat(rows.inserted().stream().map(BatchRows.Written::row),
+                servicesChanged.stream()).toList();
+        // A new row has no services stored yet: they are only ever written with their row, in its transaction.
         JdbcBatches.run(template, "DELETE FROM incident_service WHERE incident_id = :id",
-                servicesReplaced.stream().map(row -> Map.of("id", row.incidentId)).toList());
+                servicesChanged.stream().map(row -> Map.of("id", row.incidentId)).toList());
         List<Map<String, Object>> services = new ArrayList<>();
         for (IncidentRow row : servicesReplaced) {
             List<String> distinct = row.services.stream().distinct().toList();

@@ -148,12 +148,15 @@ public class MetricsRepository {
     private void write(Writes writes) {
         JdbcBatches.run(template, INSERT, writes.rows.inserted().stream().map(BatchRows.Written::parameters).toList());
         JdbcBatches.run(template, UPDATE, writes.rows.updated().stream().map(BatchRows.Written::parameters).toList());
-        List<MetricsRow> servicesReplaced = Stream.concat(writes.rows.inserted().stream(),
-                        writes.rows.updated().stream().filter(written -> written.row().servicesChanged))
+        List<MetricsRow> servicesChanged = writes.rows.updated().stream()
                 .map(BatchRows.Written::row)
+                .filter(row -> row.servicesChanged)
                 .toList();
+        List<MetricsRow> servicesReplaced = Stream.concat(writes.rows.inserted().stream().map(BatchRows.Written::row),
+                servicesChanged.stream()).toList();
+        // A new row has no services stored yet: they are only ever written with their row, in its transaction.
         JdbcBatches.run(template, "DELETE FROM incident_metrics_service WHERE incident_id = :id",
-                servicesReplaced.stream().map(row -> Map.of("id", row.incidentId)).toList());
+                servicesChanged.stream().map(row -> Map.of("id", row.incidentId)).toList());
         JdbcBatches.run(template, "INSERT INTO incident_metrics_service (incident_id, service) VALUES (:id, :service)",
                 servicesReplaced.stream()
                         .flatMap(row -> row.services.stream().distinct()
