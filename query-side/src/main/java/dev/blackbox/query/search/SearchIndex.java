@@ -61,7 +61,8 @@ import java.util.concurrent.TimeUnit;
  * most of a search's time. Both carry the store position in their commit data. The facts are
  * committed first: after a crash between the two commits the index resumes from the incidents'
  * position, so each event changes an incident's document once, and the facts read again replace
- * themselves (by id).
+ * themselves (by id). Facts beyond any the index may hold are added without that replacement, which
+ * would have Lucene look each new fact's id up in every segment.
  */
 @Component
 @EnableConfigurationProperties(SearchProperties.class)
@@ -86,6 +87,14 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     private final Map<String, String> drills = new HashMap<>();
 
     private volatile TrackingToken position;
+    /**
+     * The highest store position whose fact the facts' index may already hold: committed ahead of the
+     * incidents' part, or indexed and not committed when the indexer stopped on an error (Lucene keeps
+     * those documents). A fact at or below it replaces its document; -1 when there is none.
+     */
+    private long replaceThrough = -1;
+    /** The highest store position indexed since the index was opened or emptied. */
+    private long indexedThrough = -1;
     private volatile boolean running;
     private volatile boolean rebuildRequested;
     private Thread indexer;
@@ -103,6 +112,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
             events = new Part(path.resolve("events"), analyzer);
             incidents = new Part(path.resolve("incidents"), analyzer);
             position = startingPosition();
+            replaceThrough = positionOf(token(events.committed()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index in " + path, e);
         }
@@ -252,6 +262,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
                 // What was indexed since the last commit is read again: event documents come back the
                 // same, and incident documents are built again from the committed ones.
                 log.warn("The search index stopped following the event store; it resumes from its last commit", e);
+                replaceThrough = Math.max(replaceThrough, indexedThrough);
                 cachedIncidents.clear();
                 drills.clear();
                 pause();
@@ -277,11 +288,13 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
             while (running && !rebuildRequested) {
                 if (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
                     TrackedEventMessage<?> message = stream.nextAvailable();
+                    long at = positionOf(message.trackingToken());
                     if (message instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof IncidentEvent event) {
-                        index(event, domain.getSequenceNumber());
+                        index(event, domain.getSequenceNumber(), at <= replaceThrough);
                     } else {
                         indexDrill(message.getPayload());
                     }
+                    indexedThrough = Math.max(indexedThrough, at);
                     pending = message.trackingToken();
                     uncommitted = true;
                 }
@@ -297,12 +310,16 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
         }
     }
 
-    private void index(IncidentEvent event, long sequence) throws IOException {
+    private void index(IncidentEvent event, long sequence, boolean maybeIndexed) throws IOException {
         IncidentDocuments.Words words = IncidentDocuments.words(event);
         if (words != null) {
-            // By id: a fact read again after a crash replaces itself instead of showing up twice.
-            events.writer.updateDocument(IncidentDocuments.eventId(event.incidentId(), sequence),
-                    IncidentDocuments.event(event.incidentId(), sequence, words));
+            Document fact = IncidentDocuments.event(event.incidentId(), sequence, words);
+            if (maybeIndexed) {
+                // By id: a fact read again replaces itself instead of showing up twice.
+                events.writer.updateDocument(IncidentDocuments.eventId(event.incidentId(), sequence), fact);
+            } else {
+                events.writer.addDocument(fact);
+            }
         }
         IncidentState incident = cachedIncidents.get(event.incidentId());
         if (incident == null) {
@@ -370,6 +387,8 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     private void empty() throws IOException {
         events.writer.deleteAll();
         incidents.writer.deleteAll();
+        replaceThrough = -1;
+        indexedThrough = -1;
         cachedIncidents.clear();
         drills.clear();
         commit(null);
@@ -392,6 +411,11 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
         log.warn("The search index's two parts hold different parts of the store; it is built again from the events");
         empty();
         return null;
+    }
+
+    /** A token's store position; one without a position may be anywhere, so it counts as the highest. */
+    private static long positionOf(TrackingToken token) {
+        return token == null ? -1 : token.position().orElse(Long.MAX_VALUE);
     }
 
     private TrackingToken token(Map<String, String> data) {
