@@ -49,8 +49,12 @@ public final class BatchRows<R> {
         inserted.put(aggregateId, new Written<>(row, parameters));
     }
 
-    /** A row the batch changed (the object {@link #find} answered); written once, however often it changed. */
+    /**
+     * A row the batch changed (the object {@link #find} answered, or an immutable row in its place);
+     * written once, however often it changed.
+     */
     public void update(String aggregateId, R row, Map<String, Object> parameters) {
+        known.put(aggregateId, Optional.of(row));
         (inserted.containsKey(aggregateId) ? inserted : updated).put(aggregateId, new Written<>(row, parameters));
     }
 

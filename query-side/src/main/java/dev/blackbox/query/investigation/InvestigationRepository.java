@@ -3,16 +3,21 @@ package dev.blackbox.query.investigation;
 import dev.blackbox.events.ActionOutcome;
 import dev.blackbox.events.ContributingFactorKind;
 import dev.blackbox.events.RootCauseCategory;
+import dev.blackbox.plumbing.batch.BatchRows;
 import dev.blackbox.plumbing.batch.ProcessorBatch;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ReadModelTables;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -66,6 +71,8 @@ public class InvestigationRepository {
               hypothesis_id = :hypothesisId, identified_at = :identifiedAt, identified_by = :identifiedBy
             WHERE incident_id = :incidentId""";
 
+    private static final String ROOT_CAUSE_COLUMNS = "summary, category, hypothesis_id, identified_at, identified_by";
+
     private static final String INSERT_ROOT_CAUSE = """
             INSERT INTO investigation_root_cause (incident_id, summary, category, hypothesis_id,
               identified_at, identified_by)
@@ -85,10 +92,6 @@ public class InvestigationRepository {
     private record Position(String incidentId, long sequence) {
     }
 
-    /** A root cause to write, and whether its incident had none stored when the batch looked. */
-    private record Identified(RootCauseView rootCause, boolean absent) {
-    }
-
     /**
      * What a batch wrote, in the order it is written: recordings before verdicts, which is their order
      * within any incident (its rules refuse a verdict on a hypothesis it never recorded).
@@ -98,7 +101,7 @@ public class InvestigationRepository {
         final List<Map<String, Object>> closed = new ArrayList<>();
         final Map<Position, JdbcBatches.Row> actions = new LinkedHashMap<>();
         final Map<Position, JdbcBatches.Row> escalations = new LinkedHashMap<>();
-        final Map<String, Identified> rootCauses = new LinkedHashMap<>();
+        final BatchRows<RootCauseView> rootCauses = new BatchRows<>();
         final Map<JdbcBatches.ItemKey, JdbcBatches.Row> factors = new LinkedHashMap<>();
         final List<Map<String, Object>> withdrawals = new ArrayList<>();
     }
@@ -166,15 +169,26 @@ public class InvestigationRepository {
 
     /** Keeps the identification that happened last in the world; a back-filled earlier one does not replace it. */
     void saveRootCause(String incidentId, RootCauseView rootCause) {
-        Optional<Identified> pending = batch.current().map(w -> w.rootCauses.get(incidentId));
-        Optional<RootCauseView> current = pending.map(Identified::rootCause).or(() -> rootCause(incidentId));
+        Optional<RootCauseView> current = batch.current()
+                .map(w -> w.rootCauses.find(incidentId, this::rootCauses, this::rootCause))
+                .orElseGet(() -> rootCause(incidentId));
         if (current.isPresent() && !supersedes(rootCause.identifiedAt(), current.get().identifiedAt())) {
             return;
         }
         RootCauseView stored = new RootCauseView(rootCause.summary(), rootCause.category(), rootCause.hypothesisId(),
                 asStored(rootCause.identifiedAt()), rootCause.identifiedBy());
-        boolean absent = pending.map(Identified::absent).orElse(current.isEmpty());
-        batch.apply(w -> w.rootCauses.put(incidentId, new Identified(stored, absent)));
+        Map<String, Object> p = new HashMap<>();
+        p.put("incidentId", incidentId);
+        p.put("summary", stored.summary());
+        p.put("category", stored.category().name());
+        p.put("hypothesisId", stored.hypothesisId());
+        p.put("identifiedAt", toSql(stored.identifiedAt()));
+        p.put("identifiedBy", stored.identifiedBy());
+        if (current.isPresent()) {
+            batch.apply(w -> w.rootCauses.update(incidentId, stored, p));
+        } else {
+            batch.apply(w -> w.rootCauses.insert(incidentId, stored, p));
+        }
     }
 
     /** Identifies a factor once; a replayed identification must not bring back one withdrawn since. */
@@ -209,19 +223,10 @@ public class InvestigationRepository {
         JdbcBatches.run(template, CLOSE_HYPOTHESIS, writes.closed);
         JdbcBatches.upsert(template, UPDATE_ACTION, INSERT_ACTION, writes.actions.values());
         JdbcBatches.upsert(template, UPDATE_ESCALATION, INSERT_ESCALATION, writes.escalations.values());
-        JdbcBatches.upsert(template, UPDATE_ROOT_CAUSE, INSERT_ROOT_CAUSE, writes.rootCauses.entrySet().stream()
-                .map(identified -> {
-                    RootCauseView rootCause = identified.getValue().rootCause();
-                    Map<String, Object> p = new HashMap<>();
-                    p.put("incidentId", identified.getKey());
-                    p.put("summary", rootCause.summary());
-                    p.put("category", rootCause.category().name());
-                    p.put("hypothesisId", rootCause.hypothesisId());
-                    p.put("identifiedAt", toSql(rootCause.identifiedAt()));
-                    p.put("identifiedBy", rootCause.identifiedBy());
-                    return new JdbcBatches.Row(p, identified.getValue().absent());
-                })
-                .toList());
+        JdbcBatches.run(template, INSERT_ROOT_CAUSE, writes.rootCauses.inserted().stream()
+                .map(BatchRows.Written::parameters).toList());
+        JdbcBatches.run(template, UPDATE_ROOT_CAUSE, writes.rootCauses.updated().stream()
+                .map(BatchRows.Written::parameters).toList());
         JdbcBatches.insertAbsent(template, "investigation_factor", "factor_id", INSERT_FACTOR, writes.factors);
         JdbcBatches.run(template, WITHDRAW_FACTOR, writes.withdrawals);
     }
@@ -327,17 +332,29 @@ public class InvestigationRepository {
     }
 
     private Optional<RootCauseView> rootCause(String incidentId) {
-        return jdbc.sql("""
-                        SELECT summary, category, hypothesis_id, identified_at, identified_by
-                        FROM investigation_root_cause WHERE incident_id = :incidentId""")
+        return jdbc.sql("SELECT " + ROOT_CAUSE_COLUMNS + " FROM investigation_root_cause WHERE incident_id = :incidentId")
                 .param("incidentId", incidentId)
-                .query((rs, rowNum) -> new RootCauseView(
-                        rs.getString("summary"),
-                        RootCauseCategory.valueOf(rs.getString("category")),
-                        rs.getString("hypothesis_id"),
-                        instant(rs, "identified_at"),
-                        rs.getString("identified_by")))
+                .query((rs, rowNum) -> rootCause(rs))
                 .optional();
+    }
+
+    /** The root causes of those of the incidents that have one, by incident, in one query for a batch. */
+    private Map<String, RootCauseView> rootCauses(Collection<String> incidentIds) {
+        Map<String, RootCauseView> found = new HashMap<>();
+        jdbc.sql("SELECT investigation_root_cause.incident_id, " + ROOT_CAUSE_COLUMNS
+                        + JdbcBatches.ofIncidents("investigation_root_cause"))
+                .param("ids", JdbcBatches.ids(incidentIds))
+                .query((RowCallbackHandler) rs -> found.put(rs.getString("incident_id"), rootCause(rs)));
+        return found;
+    }
+
+    private static RootCauseView rootCause(ResultSet rs) throws SQLException {
+        return new RootCauseView(
+                rs.getString("summary"),
+                RootCauseCategory.valueOf(rs.getString("category")),
+                rs.getString("hypothesis_id"),
+                instant(rs, "identified_at"),
+                rs.getString("identified_by"));
     }
 
     void deleteAll() {
