@@ -1,15 +1,20 @@
 package dev.blackbox.query.postmortem;
 
 import dev.blackbox.events.CorrectiveActionKind;
+import dev.blackbox.plumbing.batch.BatchRows;
 import dev.blackbox.plumbing.batch.ProcessorBatch;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ReadModelTables;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,11 +52,7 @@ public class PostmortemRepository {
     private static final class Writes {
         final Map<JdbcBatches.ItemKey, JdbcBatches.Row> added = new LinkedHashMap<>();
         final List<Map<String, Object>> completed = new ArrayList<>();
-        final Map<String, Written> conclusions = new LinkedHashMap<>();
-    }
-
-    /** A conclusion to write, and whether its incident had none stored when the batch looked. */
-    private record Written(ConclusionView conclusion, boolean absent) {
+        final BatchRows<ConclusionView> conclusions = new BatchRows<>();
     }
 
     private final JdbcClient jdbc;
@@ -90,32 +91,34 @@ public class PostmortemRepository {
 
     /** Keeps the conclusion written last in the world's time. */
     void writeConclusion(String incidentId, ConclusionView conclusion) {
-        Optional<Written> pending = batch.current().map(w -> w.conclusions.get(incidentId));
-        Optional<ConclusionView> current = pending.map(Written::conclusion).or(() -> conclusion(incidentId));
+        Optional<ConclusionView> current = batch.current()
+                .map(w -> w.conclusions.find(incidentId, this::conclusions, this::conclusion))
+                .orElseGet(() -> conclusion(incidentId));
         if (current.isPresent() && !supersedes(conclusion.writtenAt(), current.get().writtenAt())) {
             return;
         }
         ConclusionView stored = new ConclusionView(conclusion.text(), asStored(conclusion.writtenAt()),
                 conclusion.writtenBy());
-        boolean absent = pending.map(Written::absent).orElse(current.isEmpty());
-        batch.apply(w -> w.conclusions.put(incidentId, new Written(stored, absent)));
+        Map<String, Object> p = new HashMap<>();
+        p.put("incidentId", incidentId);
+        p.put("text", stored.text());
+        p.put("writtenAt", toSql(stored.writtenAt()));
+        p.put("writtenBy", stored.writtenBy());
+        if (current.isPresent()) {
+            batch.apply(w -> w.conclusions.update(incidentId, stored, p));
+        } else {
+            batch.apply(w -> w.conclusions.insert(incidentId, stored, p));
+        }
     }
 
     private void write(Writes writes) {
         JdbcBatches.insertAbsent(template, "corrective_action", "corrective_action_id", INSERT_CORRECTIVE_ACTION,
                 writes.added);
         JdbcBatches.run(template, COMPLETE_CORRECTIVE_ACTION, writes.completed);
-        JdbcBatches.upsert(template, UPDATE_CONCLUSION, INSERT_CONCLUSION, writes.conclusions.entrySet().stream()
-                .map(written -> {
-                    ConclusionView conclusion = written.getValue().conclusion();
-                    Map<String, Object> p = new HashMap<>();
-                    p.put("incidentId", written.getKey());
-                    p.put("text", conclusion.text());
-                    p.put("writtenAt", toSql(conclusion.writtenAt()));
-                    p.put("writtenBy", conclusion.writtenBy());
-                    return new JdbcBatches.Row(p, written.getValue().absent());
-                })
-                .toList());
+        JdbcBatches.run(template, INSERT_CONCLUSION, writes.conclusions.inserted().stream()
+                .map(BatchRows.Written::parameters).toList());
+        JdbcBatches.run(template, UPDATE_CONCLUSION, writes.conclusions.updated().stream()
+                .map(BatchRows.Written::parameters).toList());
     }
 
     /** Improvements first, then tasks, each in the order they were added. */
@@ -145,9 +148,22 @@ public class PostmortemRepository {
         return jdbc.sql("SELECT conclusion, written_at, written_by FROM postmortem_conclusion"
                         + " WHERE incident_id = :incidentId")
                 .param("incidentId", incidentId)
-                .query((rs, rowNum) -> new ConclusionView(rs.getString("conclusion"), instant(rs, "written_at"),
-                        rs.getString("written_by")))
+                .query((rs, rowNum) -> conclusion(rs))
                 .optional();
+    }
+
+    /** The conclusions of those of the incidents that have one, by incident, in one query for a batch. */
+    private Map<String, ConclusionView> conclusions(Collection<String> incidentIds) {
+        Map<String, ConclusionView> found = new HashMap<>();
+        jdbc.sql("SELECT postmortem_conclusion.incident_id, conclusion, written_at, written_by"
+                        + JdbcBatches.ofIncidents("postmortem_conclusion"))
+                .param("ids", JdbcBatches.ids(incidentIds))
+                .query((RowCallbackHandler) rs -> found.put(rs.getString("incident_id"), conclusion(rs)));
+        return found;
+    }
+
+    private static ConclusionView conclusion(ResultSet rs) throws SQLException {
+        return new ConclusionView(rs.getString("conclusion"), instant(rs, "written_at"), rs.getString("written_by"));
     }
 
     void deleteAll() {
