@@ -1,5 +1,6 @@
 package dev.blackbox.query;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -9,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a one-row-per-incident table of {@link IncidentFacts} rows: one incident's row, or the rows of
- * a processor batch's incidents in one query.
+ * Reads a one-row-per-incident table: one incident's row, or the rows of a processor batch's incidents
+ * in one query. The columns read include {@code incident_id}.
  *
  * @param <R> the table's row
  */
-public final class IncidentRows<R extends IncidentFacts> {
+public final class IncidentRows<R> {
 
     private final JdbcClient jdbc;
     private final String table;
@@ -40,9 +41,7 @@ public final class IncidentRows<R extends IncidentFacts> {
         Map<String, R> rows = new HashMap<>();
         jdbc.sql("SELECT " + columns + JdbcBatches.ofIncidents(table))
                 .param("ids", JdbcBatches.ids(incidentIds))
-                .query(mapper)
-                .list()
-                .forEach(row -> rows.put(row.incidentId, row));
+                .query((RowCallbackHandler) rs -> rows.put(rs.getString("incident_id"), mapper.mapRow(rs, rows.size())));
         return rows;
     }
 }

@@ -5,9 +5,9 @@ import dev.blackbox.events.ContributingFactorKind;
 import dev.blackbox.events.RootCauseCategory;
 import dev.blackbox.plumbing.batch.BatchRows;
 import dev.blackbox.plumbing.batch.ProcessorBatch;
+import dev.blackbox.query.IncidentRows;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ReadModelTables;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,7 +70,8 @@ public class InvestigationRepository {
               hypothesis_id = :hypothesisId, identified_at = :identifiedAt, identified_by = :identifiedBy
             WHERE incident_id = :incidentId""";
 
-    private static final String ROOT_CAUSE_COLUMNS = "summary, category, hypothesis_id, identified_at, identified_by";
+    private static final String ROOT_CAUSE_COLUMNS =
+            "incident_id, summary, category, hypothesis_id, identified_at, identified_by";
 
     private static final String INSERT_ROOT_CAUSE = """
             INSERT INTO investigation_root_cause (incident_id, summary, category, hypothesis_id,
@@ -108,11 +108,14 @@ public class InvestigationRepository {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate template;
+    private final IncidentRows<RootCauseView> rootCauseRows;
     private final ProcessorBatch<Writes> batch = new ProcessorBatch<>(Writes::new, this::write);
 
     public InvestigationRepository(NamedParameterJdbcTemplate template) {
         this.jdbc = JdbcClient.create(template);
         this.template = template;
+        this.rootCauseRows = new IncidentRows<>(jdbc, "investigation_root_cause", ROOT_CAUSE_COLUMNS,
+                InvestigationRepository::rootCause);
     }
 
     /** Records a hypothesis once; a replayed recording must not reopen one that was closed since. */
@@ -170,8 +173,8 @@ public class InvestigationRepository {
     /** Keeps the identification that happened last in the world; a back-filled earlier one does not replace it. */
     void saveRootCause(String incidentId, RootCauseView rootCause) {
         Optional<RootCauseView> current = batch.current()
-                .map(w -> w.rootCauses.find(incidentId, this::rootCauses, this::rootCause))
-                .orElseGet(() -> rootCause(incidentId));
+                .map(w -> w.rootCauses.find(incidentId, rootCauseRows::selectAll, rootCauseRows::select))
+                .orElseGet(() -> rootCauseRows.select(incidentId));
         if (current.isPresent() && !supersedes(rootCause.identifiedAt(), current.get().identifiedAt())) {
             return;
         }
@@ -251,7 +254,7 @@ public class InvestigationRepository {
         }
         misleading.sort(Comparator.comparing(MisleadingPathView::startedAt));
         return new InvestigationView(incidentId, hypotheses, actions, escalations(incidentId),
-                rootCause(incidentId).orElse(null), misleading, factors(incidentId));
+                rootCauseRows.select(incidentId).orElse(null), misleading, factors(incidentId));
     }
 
     private List<ContributingFactorView> factors(String incidentId) {
@@ -331,24 +334,7 @@ public class InvestigationRepository {
                 .list();
     }
 
-    private Optional<RootCauseView> rootCause(String incidentId) {
-        return jdbc.sql("SELECT " + ROOT_CAUSE_COLUMNS + " FROM investigation_root_cause WHERE incident_id = :incidentId")
-                .param("incidentId", incidentId)
-                .query((rs, rowNum) -> rootCause(rs))
-                .optional();
-    }
-
-    /** The root causes of those of the incidents that have one, by incident, in one query for a batch. */
-    private Map<String, RootCauseView> rootCauses(Collection<String> incidentIds) {
-        Map<String, RootCauseView> found = new HashMap<>();
-        jdbc.sql("SELECT investigation_root_cause.incident_id, " + ROOT_CAUSE_COLUMNS
-                        + JdbcBatches.ofIncidents("investigation_root_cause"))
-                .param("ids", JdbcBatches.ids(incidentIds))
-                .query((RowCallbackHandler) rs -> found.put(rs.getString("incident_id"), rootCause(rs)));
-        return found;
-    }
-
-    private static RootCauseView rootCause(ResultSet rs) throws SQLException {
+    private static RootCauseView rootCause(ResultSet rs, int rowNum) throws SQLException {
         return new RootCauseView(
                 rs.getString("summary"),
                 RootCauseCategory.valueOf(rs.getString("category")),

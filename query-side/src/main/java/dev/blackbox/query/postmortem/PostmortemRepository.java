@@ -3,18 +3,15 @@ package dev.blackbox.query.postmortem;
 import dev.blackbox.events.CorrectiveActionKind;
 import dev.blackbox.plumbing.batch.BatchRows;
 import dev.blackbox.plumbing.batch.ProcessorBatch;
+import dev.blackbox.query.IncidentRows;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ReadModelTables;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,11 +54,15 @@ public class PostmortemRepository {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate template;
+    private final IncidentRows<ConclusionView> conclusionRows;
     private final ProcessorBatch<Writes> batch = new ProcessorBatch<>(Writes::new, this::write);
 
     public PostmortemRepository(NamedParameterJdbcTemplate template) {
         this.jdbc = JdbcClient.create(template);
         this.template = template;
+        this.conclusionRows = new IncidentRows<>(jdbc, "postmortem_conclusion",
+                "incident_id, conclusion, written_at, written_by", (rs, rowNum) -> new ConclusionView(
+                        rs.getString("conclusion"), instant(rs, "written_at"), rs.getString("written_by")));
     }
 
     /** Adds the action once; a replayed addition must not undo a completion recorded since. */
@@ -92,7 +93,7 @@ public class PostmortemRepository {
     /** Keeps the conclusion written last in the world's time. */
     void writeConclusion(String incidentId, ConclusionView conclusion) {
         Optional<ConclusionView> current = batch.current()
-                .map(w -> w.conclusions.find(incidentId, this::conclusions, this::conclusion))
+                .map(w -> w.conclusions.find(incidentId, conclusionRows::selectAll, conclusionRows::select))
                 .orElseGet(() -> conclusion(incidentId));
         if (current.isPresent() && !supersedes(conclusion.writtenAt(), current.get().writtenAt())) {
             return;
@@ -145,25 +146,7 @@ public class PostmortemRepository {
     }
 
     Optional<ConclusionView> conclusion(String incidentId) {
-        return jdbc.sql("SELECT conclusion, written_at, written_by FROM postmortem_conclusion"
-                        + " WHERE incident_id = :incidentId")
-                .param("incidentId", incidentId)
-                .query((rs, rowNum) -> conclusion(rs))
-                .optional();
-    }
-
-    /** The conclusions of those of the incidents that have one, by incident, in one query for a batch. */
-    private Map<String, ConclusionView> conclusions(Collection<String> incidentIds) {
-        Map<String, ConclusionView> found = new HashMap<>();
-        jdbc.sql("SELECT postmortem_conclusion.incident_id, conclusion, written_at, written_by"
-                        + JdbcBatches.ofIncidents("postmortem_conclusion"))
-                .param("ids", JdbcBatches.ids(incidentIds))
-                .query((RowCallbackHandler) rs -> found.put(rs.getString("incident_id"), conclusion(rs)));
-        return found;
-    }
-
-    private static ConclusionView conclusion(ResultSet rs) throws SQLException {
-        return new ConclusionView(rs.getString("conclusion"), instant(rs, "written_at"), rs.getString("written_by"));
+        return conclusionRows.select(incidentId);
     }
 
     void deleteAll() {
