@@ -37,6 +37,14 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(DataSource.class)
 public class JdbcEventStorageAutoConfiguration {
 
+    /**
+     * Events read per query. Axon's 100 has a processor catching up (a rebuild, a process started behind
+     * the store) query, and commit a read transaction, for every 100 events; the read models' processor
+     * takes up to 1,000 per batch. An incident's events load in the same batches, a snapshot's worth at
+     * most, and reads that find few events cost the same either way.
+     */
+    static final int READ_BATCH = 1000;
+
     @Bean
     @ConditionalOnMissingBean({EventStorageEngine.class, EventBus.class, EventStore.class})
     JdbcEventStorageEngine eventStorageEngine(
@@ -57,6 +65,7 @@ public class JdbcEventStorageAutoConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .readEventDataWithGaps(JdbcEventStorageAutoConfiguration::readEventDataWithGaps)
+                .batchSize(READ_BATCH)
                 .build();
     }
 
