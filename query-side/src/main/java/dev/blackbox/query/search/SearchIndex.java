@@ -44,8 +44,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,6 +85,12 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
     private final Part events;
     private final Part incidents;
     private final Map<String, IncidentState> cachedIncidents = new LinkedHashMap<>();
+    /**
+     * The incidents changed since the last commit, whose documents that commit writes: an incident
+     * changes several times within a commit's events (detected, hypotheses, mitigated, resolved), and
+     * writing its document, words and all, at each change had Lucene index it again each time.
+     */
+    private final Set<String> changedIncidents = new LinkedHashSet<>();
     /** The drill incidents of drills started since the last commit, by drill id. */
     private final Map<String, String> drills = new HashMap<>();
 
@@ -264,6 +272,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
                 log.warn("The search index stopped following the event store; it resumes from its last commit", e);
                 replaceThrough = Math.max(replaceThrough, indexedThrough);
                 cachedIncidents.clear();
+                changedIncidents.clear();
                 drills.clear();
                 pause();
             }
@@ -330,7 +339,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
         }
         if (incident.apply(event) && incident.incidentId != null) {
             cachedIncidents.put(event.incidentId(), incident);
-            incidents.writer.updateDocument(IncidentDocuments.incidentId(event.incidentId()), incident.document());
+            changedIncidents.add(event.incidentId());
         }
     }
 
@@ -375,6 +384,11 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
             data.put(TOKEN, serialized.getData());
             data.put(TOKEN_TYPE, serialized.getType().getName());
         }
+        for (String incidentId : changedIncidents) {
+            incidents.writer.updateDocument(IncidentDocuments.incidentId(incidentId),
+                    cachedIncidents.get(incidentId).document());
+        }
+        changedIncidents.clear();
         events.commit(data);
         incidents.commit(data);
         position = token;
@@ -390,6 +404,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
         replaceThrough = -1;
         indexedThrough = -1;
         cachedIncidents.clear();
+        changedIncidents.clear();
         drills.clear();
         commit(null);
     }
