@@ -95,10 +95,11 @@ public final class JdbcBatches {
 
         @Override
         public Object getValue(String name) {
-            if (!row.containsKey(name)) {
+            // Asked for every parameter of every row: one lookup, and a second only for a null.
+            Object value = row.get(name);
+            if (value == null && !row.containsKey(name)) {
                 throw new IllegalArgumentException("No value for parameter " + name);
             }
-            Object value = row.get(name);
             return value == null ? NULL : value;
         }
     }
