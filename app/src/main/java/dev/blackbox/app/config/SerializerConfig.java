@@ -46,7 +46,7 @@ class SerializerConfig {
         for (Class<?> event : IncidentEvent.class.getPermittedSubclasses()) {
             mapper.registerSubtypes(new NamedType(event, event.getSimpleName()));
         }
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+        return new ClassCachingJacksonSerializer(JacksonSerializer.builder().objectMapper(mapper));
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@type")
@@ -54,7 +54,7 @@ class SerializerConfig {
     }
 
     private static Serializer jackson() {
-        return JacksonSerializer.builder().objectMapper(mapper()).build();
+        return new ClassCachingJacksonSerializer(JacksonSerializer.builder().objectMapper(mapper()));
     }
 
     private static ObjectMapper mapper() {
