@@ -17,6 +17,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
+import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +41,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +90,7 @@ class SearchWiringTest {
     private JsonNode rewordings;
 
     @BeforeAll
-    void publishTheScenariosAndTheirRewordings() throws IOException, InterruptedException {
+    void publishTheScenariosAndTheirRewordings() throws IOException {
         for (String name : Scenario.NAMES) {
             Scenario scenario = Scenario.load(name);
             publish(scenario.incidentId(), scenario.events());
@@ -118,13 +120,10 @@ class SearchWiringTest {
      * Until the index's last commit holds the store's last event. Waiting for one search to find
      * something is not enough: the indexer commits its first events at once and the rest a moment later.
      */
-    private void awaitEverythingIndexed() throws InterruptedException {
+    private void awaitEverythingIndexed() {
         long head = eventStore.createHeadToken().position().orElseThrow();
-        long deadline = System.currentTimeMillis() + 40_000;
-        while (searchIndex.position() == null || searchIndex.position() < head) {
-            assertThat(System.currentTimeMillis()).as("index at %s of %s", searchIndex.position(), head).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(40)).until(searchIndex::position,
+                position -> position != null && position >= head);
     }
 
     @Test
