@@ -1,9 +1,10 @@
 package dev.blackbox.app.e2e;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** {@link KillDashNineUnderLoad} on the default profile: the embedded event store, an H2 file in the data directory. */
 class CrashRecoveryIT extends KillDashNineUnderLoad {
@@ -14,7 +15,7 @@ class CrashRecoveryIT extends KillDashNineUnderLoad {
     }
 
     @Override
-    Connection openStore(Path dataDir) throws SQLException {
-        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("blackbox"), "blackbox", "");
+    Map<String, List<String>> storedNotes(Path dataDir, Set<String> incidents) throws Exception {
+        return storedNotes(DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("blackbox"), "blackbox", ""));
     }
 }

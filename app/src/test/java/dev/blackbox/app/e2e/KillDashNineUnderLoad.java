@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,8 +47,11 @@ abstract class KillDashNineUnderLoad {
     /** The settings, beyond the data directory and the tokens, that point the process at the store. */
     abstract String[] storeSettings();
 
-    /** A plain JDBC connection to the database that holds the events, opened while no server runs. */
-    abstract Connection openStore(Path dataDir) throws SQLException;
+    /**
+     * The note ids stored for each of {@code incidents}, in each incident's order, read from the store
+     * while no server is running: what is on disk, not what a process remembers.
+     */
+    abstract Map<String, List<String>> storedNotes(Path dataDir, Set<String> incidents) throws Exception;
 
     @AfterEach
     void stopServer() throws InterruptedException {
@@ -63,10 +67,12 @@ abstract class KillDashNineUnderLoad {
 
         // What each bot was told is stored: incident id -> note ids answered 2xx.
         Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
+        // A store that outlives the test (an Axon Server) may hold an earlier run's incidents.
+        String run = UUID.randomUUID().toString().substring(0, 8);
         AtomicInteger acknowledgedCount = new AtomicInteger();
         List<Thread> bots = new ArrayList<>();
         for (int b = 0; b < BOTS; b++) {
-            String incident = "crash-" + b;
+            String incident = "crash-" + run + "-" + b;
             Thread bot = new Thread(() -> sendUntilRefused(client, incident, acknowledged, acknowledgedCount));
             bots.add(bot);
             bot.start();
@@ -86,7 +92,7 @@ abstract class KillDashNineUnderLoad {
             bot.join(TimeUnit.SECONDS.toMillis(60));
         }
 
-        Map<String, List<String>> stored = storedNotes();
+        Map<String, List<String>> stored = storedNotes(dataDir, acknowledged.keySet());
         for (Map.Entry<String, Set<String>> incident : acknowledged.entrySet()) {
             List<String> notes = stored.getOrDefault(incident.getKey(), List.of());
             assertThat(notes).as("notes stored for %s", incident.getKey())
@@ -113,7 +119,7 @@ abstract class KillDashNineUnderLoad {
         server.destroy();
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-        Map<String, List<String>> afterRestart = storedNotes();
+        Map<String, List<String>> afterRestart = storedNotes(dataDir, acknowledged.keySet());
         for (String incident : acknowledged.keySet()) {
             List<String> expected = new ArrayList<>(stored.get(incident));
             expected.add("after-restart");
@@ -174,23 +180,24 @@ abstract class KillDashNineUnderLoad {
                 {"noteId":"%s","text":"Free space %s"}""".formatted(noteId, noteId), Tokens.RESPONDER);
     }
 
-    /**
-     * The note ids stored per incident, in stream order, read from the database with plain JDBC
-     * while no server is running: what is on disk, not what a process remembers.
-     */
-    private Map<String, List<String>> storedNotes() throws SQLException, IOException {
+    /** The note ids per incident in a JDBC event store (H2 or PostgreSQL), in sequence order. */
+    static Map<String, List<String>> storedNotes(Connection connection) throws SQLException, IOException {
         Map<String, List<String>> notes = new HashMap<>();
-        try (Connection connection = openStore(dataDir);
+        try (connection;
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT aggregate_identifier, payload FROM domain_event_entry"
                         + " WHERE payload_type = 'dev.blackbox.events.NoteAdded'"
                         + " ORDER BY aggregate_identifier, sequence_number")) {
             while (rows.next()) {
-                JsonNode payload = JSON.readTree(rows.getBytes("payload"));
                 notes.computeIfAbsent(rows.getString("aggregate_identifier"), id -> new ArrayList<>())
-                        .add(payload.get("noteId").asText());
+                        .add(noteId(rows.getBytes("payload")));
             }
         }
         return notes;
+    }
+
+    /** The note id of a serialized {@code NoteAdded}. */
+    static String noteId(byte[] payload) throws IOException {
+        return JSON.readTree(payload).get("noteId").asText();
     }
 }

@@ -2,10 +2,10 @@ package dev.blackbox.app.e2e;
 
 import dev.blackbox.app.postgres.Postgres;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -22,9 +22,9 @@ class PostgresCrashRecoveryIT extends KillDashNineUnderLoad {
     }
 
     @Override
-    Connection openStore(Path dataDir) throws SQLException {
-        return DriverManager.getConnection(setting("spring.datasource.url"), setting("spring.datasource.username"),
-                setting("spring.datasource.password"));
+    Map<String, List<String>> storedNotes(Path dataDir, Set<String> incidents) throws Exception {
+        return storedNotes(DriverManager.getConnection(setting("spring.datasource.url"),
+                setting("spring.datasource.username"), setting("spring.datasource.password")));
     }
 
     private String setting(String name) {
