@@ -16,6 +16,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -39,6 +40,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** Whether commands and queries travel through Axon Server (the axonserver profile). */
+    private final boolean overAxonServer;
+
+    ProblemDetailsAdvice(@Value("${axon.axonserver.enabled:false}") boolean overAxonServer) {
+        this.overAxonServer = overAxonServer;
+    }
 
     @ExceptionHandler(RuleViolation.class)
     ProblemDetail ruleViolated(RuleViolation violation) {
@@ -100,22 +108,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A failure nobody foresaw is a 500, logged; but the store out of reach (the database, Axon Server)
-     * is no fault of the request or of Blackbox, and passes: 503 with {@code Retry-After}, so that bots
-     * retry it as they retry a busy incident.
+     * A failure nobody foresaw is a 500, logged; but the store out of reach (the database, Axon Server),
+     * or over Axon Server no process connected that handles the request, is no fault of the request or
+     * of Blackbox, and passes: 503 with {@code Retry-After}, so that bots retry it as they retry a busy
+     * incident.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
         if (StoreUnavailability.explains(failure)) {
             log.warn("Store unavailable: {}", failure.toString());
-            ErrorResponseException unavailable = Problems.retryLater(HttpStatus.SERVICE_UNAVAILABLE,
-                    "Store unavailable", "the event store or database cannot be reached right now; retry the request");
-            return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
-                    .body(unavailable.getBody());
+            return retryLater("Store unavailable",
+                    "the event store or database cannot be reached right now; retry the request");
+        }
+        if (overAxonServer && StoreUnavailability.noHandlerConnected(failure)) {
+            log.warn("No handler connected to Axon Server: {}", failure.toString());
+            return retryLater("No handler connected",
+                    "no Blackbox process that handles this request is connected to Axon Server right now; retry the request");
         }
         log.error("Request failed unexpectedly", failure);
         return answer(Problems.document(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "the server failed to handle the request; it has been logged"));
+    }
+
+    private static ResponseEntity<ProblemDetail> retryLater(String title, String detail) {
+        ErrorResponseException unavailable = Problems.retryLater(HttpStatus.SERVICE_UNAVAILABLE, title, detail);
+        return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
+                .body(unavailable.getBody());
     }
 
     private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {

@@ -10,6 +10,8 @@ import org.axonframework.axonserver.connector.AxonServerException;
 import org.axonframework.axonserver.connector.ErrorCode;
 import org.axonframework.axonserver.connector.command.AxonServerCommandDispatchException;
 import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
 
 /**
  * Whether a failed request failed because the store (the database, or Axon Server) could not be
@@ -38,6 +40,21 @@ final class StoreUnavailability {
     static boolean explains(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (unavailable(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether Axon Server answered that no connected process handles the command or query. That passes
+     * too: a process reconnecting to Axon Server registers its handlers again, a query process that was
+     * down starts. Only over Axon Server: on a local bus every handler is registered at start, and a
+     * missing one is a fault of Blackbox.
+     */
+    static boolean noHandlerConnected(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NoHandlerForQueryException || cause instanceof NoHandlerForCommandException) {
                 return true;
             }
         }

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
@@ -51,6 +54,23 @@ class StoreUnavailabilityTest {
                 "Exception while dispatching a command to AxonServer", new IllegalArgumentException("no serializer"));
 
         assertThat(StoreUnavailability.explains(unserializable)).isFalse();
+    }
+
+    @Test
+    void aQueryNoConnectedProcessHandlesIsAnsweredRetryLaterOverAxonServerOnly() {
+        // What AxonServerQueryBus makes of Axon Server's answer while the query process reconnects.
+        var noHandler = new CompletionException(ErrorCode.NO_HANDLER_FOR_QUERY.convert(ErrorMessage.newBuilder()
+                .setErrorCode(ErrorCode.NO_HANDLER_FOR_QUERY.errorCode())
+                .setMessage("No handler for query: dev.blackbox.query.postmortem.FindPostmortem").build()));
+
+        ResponseEntity<ProblemDetail> overAxonServer = new ProblemDetailsAdvice(true).unexpected(noHandler);
+        assertThat(overAxonServer.getStatusCode().value()).isEqualTo(503);
+        assertThat(overAxonServer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+        assertThat(overAxonServer.getBody().getTitle()).isEqualTo("No handler connected");
+        // On a local bus every handler is registered at start: a missing one is a fault.
+        assertThat(new ProblemDetailsAdvice(false).unexpected(noHandler).getStatusCode().value()).isEqualTo(500);
+        assertThat(new ProblemDetailsAdvice(true).unexpected(new IllegalStateException("bug")).getStatusCode().value())
+                .isEqualTo(500);
     }
 
     @Test
