@@ -6,6 +6,7 @@ import io.grpc.StatusRuntimeException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.axonframework.axonserver.connector.AxonServerException;
 import org.axonframework.axonserver.connector.ErrorCode;
 import org.axonframework.axonserver.connector.command.AxonServerCommandDispatchException;
@@ -38,12 +39,7 @@ final class StoreUnavailability {
     }
 
     static boolean explains(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (unavailable(cause)) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(failure, StoreUnavailability::unavailable);
     }
 
     /**
@@ -53,8 +49,14 @@ final class StoreUnavailability {
      * missing one is a fault of Blackbox.
      */
     static boolean noHandlerConnected(Throwable failure) {
+        return anyCause(failure,
+                cause -> cause instanceof NoHandlerForQueryException || cause instanceof NoHandlerForCommandException);
+    }
+
+    /** Whether the failure, or anything that caused it, is {@code wanted}, wherever Axon, Spring or the pool wrapped it. */
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> wanted) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof NoHandlerForQueryException || cause instanceof NoHandlerForCommandException) {
+            if (wanted.test(cause)) {
                 return true;
             }
         }
