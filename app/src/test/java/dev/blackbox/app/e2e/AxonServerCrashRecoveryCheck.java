@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axoniq.axonserver.connector.AxonServerConnectionFactory;
 import io.axoniq.axonserver.connector.event.AggregateEventStream;
+import io.axoniq.axonserver.connector.event.EventChannel;
 import io.axoniq.axonserver.connector.impl.ServerAddress;
 import io.axoniq.axonserver.grpc.event.Event;
 import java.nio.file.Path;
@@ -37,14 +38,14 @@ class AxonServerCrashRecoveryCheck extends KillDashNineUnderLoad {
                 .routingServers(new ServerAddress(hostAndPort[0], Integer.parseInt(hostAndPort[1])))
                 .build();
         try {
+            EventChannel store = factory.connect("default").eventChannel();
             Map<String, List<String>> notes = new HashMap<>();
             for (String incident : incidents) {
                 // Every event from the first, not from the incident's latest snapshot.
-                AggregateEventStream events = factory.connect("default").eventChannel()
-                        .openAggregateStream(incident, false);
+                AggregateEventStream events = store.openAggregateStream(incident, false);
                 while (events.hasNext()) {
                     Event event = events.next();
-                    if (event.getPayload().getType().equals("dev.blackbox.events.NoteAdded")) {
+                    if (event.getPayload().getType().equals(NOTE_ADDED)) {
                         notes.computeIfAbsent(incident, id -> new ArrayList<>())
                                 .add(noteId(event.getPayload().getData().toByteArray()));
                     }

@@ -38,6 +38,8 @@ abstract class KillDashNineUnderLoad {
     private static final int ACKNOWLEDGED_BEFORE_KILL = 400;
     private static final long LOAD_TIMEOUT_MILLIS = 120_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The stored payload type of a note, as every store names it. */
+    static final String NOTE_ADDED = "dev.blackbox.events.NoteAdded";
 
     @TempDir
     Path dataDir;
@@ -186,7 +188,7 @@ abstract class KillDashNineUnderLoad {
         try (connection;
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT aggregate_identifier, payload FROM domain_event_entry"
-                        + " WHERE payload_type = 'dev.blackbox.events.NoteAdded'"
+                        + " WHERE payload_type = '" + NOTE_ADDED + "'"
                         + " ORDER BY aggregate_identifier, sequence_number")) {
             while (rows.next()) {
                 notes.computeIfAbsent(rows.getString("aggregate_identifier"), id -> new ArrayList<>())
