@@ -1,16 +1,17 @@
 package dev.blackbox.ui;
 
+import dev.blackbox.app.web.Failures;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collection;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.ErrorResponseException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -18,16 +19,19 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * What every page needs: who is signed in and what they may do, and a page (not a problem document)
- * for a refused read such as an unknown incident. Ahead of the API's advice, for the interface only.
+ * for a failed request, be it a refused read such as an unknown incident or the store out of reach.
+ * Ahead of the API's advice, for the interface only.
  */
 @ControllerAdvice(basePackages = "dev.blackbox.ui")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PagesAdvice {
 
     private final RoleHierarchy roles;
+    private final Failures failures;
 
-    PagesAdvice(RoleHierarchy roles) {
+    PagesAdvice(RoleHierarchy roles, Failures failures) {
         this.roles = roles;
+        this.failures = failures;
     }
 
     @ModelAttribute("caller")
@@ -40,13 +44,23 @@ class PagesAdvice {
         return new Caller(authentication.getName(), has(reachable, "ROLE_RESPONDER"), has(reachable, "ROLE_ADMIN"));
     }
 
-    @ExceptionHandler(ErrorResponseException.class)
-    ModelAndView refused(ErrorResponseException refusal) {
-        ProblemDetail problem = refusal.getBody();
+    /**
+     * Any failure as a page: a refusal (Spring's or Blackbox's) with its own words, anything else as
+     * {@link Failures} judges it for the API, with the same status and headers ({@code Retry-After} while
+     * the store is out of reach).
+     */
+    @ExceptionHandler(Exception.class)
+    ModelAndView failed(Exception failure, HttpServletResponse response) {
+        ErrorResponse problem = failure instanceof ErrorResponse refusal ? refusal : failures.problem(failure);
+        if (response.isCommitted()) {
+            // A live timeline's stream that failed or timed out after it began: no page can follow it.
+            return null;
+        }
+        problem.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         ModelAndView page = new ModelAndView("problem");
-        page.setStatus(refusal.getStatusCode());
-        page.addObject("title", problem.getTitle());
-        page.addObject("detail", problem.getDetail());
+        page.setStatus(problem.getStatusCode());
+        page.addObject("title", problem.getBody().getTitle());
+        page.addObject("detail", problem.getBody().getDetail());
         // A failed handler's model is dropped, the caller with it.
         page.addObject("caller", caller(SecurityContextHolder.getContext().getAuthentication()));
         return page;

@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Talks to a running Blackbox over real HTTP, the way a bot would. */
 final class BlackboxClient {
@@ -33,6 +37,7 @@ final class BlackboxClient {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     /** The command endpoints of SPEC §8, keyed by the scenario files' command names. */
     private static final Map<String, String> PATHS = Map.ofEntries(
@@ -96,12 +101,43 @@ final class BlackboxClient {
         return exchange("GET", path, null, token, Map.of());
     }
 
+    /**
+     * Signs in to the web interface as a browser does, with {@code token} typed into the login page;
+     * returns the signed-in session's cookie, for {@link #page}.
+     */
+    String signIn(String token) {
+        Answer login = exchange("GET", "/login", null, null, Map.of());
+        Matcher csrf = CSRF_FIELD.matcher(login.body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on the login page: " + login.body());
+        }
+        Answer signedIn = exchange("POST", "/login", "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8), null, Map.of(
+                "Content-Type", "application/x-www-form-urlencoded", "Cookie", session(login)));
+        if (signedIn.status() != 302 || signedIn.location().contains("error")) {
+            throw new IllegalStateException("not signed in: " + signedIn.status() + " " + signedIn.location());
+        }
+        return session(signedIn);
+    }
+
+    /** A page of the web interface, read in the session {@link #signIn} returned. */
+    Answer page(String path, String session) {
+        return exchange("GET", path, null, null, Map.of("Accept", "text/html", "Cookie", session));
+    }
+
+    private static String session(Answer answer) {
+        return answer.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("JSESSIONID="))
+                .map(cookie -> cookie.split(";", 2)[0])
+                .findFirst().orElseThrow(() -> new IllegalStateException("no session cookie"));
+    }
+
     Answer exchange(String method, String path, String json, String token, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, json == null
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
+        if (json != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }
         if (token != null) {

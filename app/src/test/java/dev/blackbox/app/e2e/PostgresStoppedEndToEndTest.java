@@ -3,6 +3,7 @@ package dev.blackbox.app.e2e;
 import static dev.blackbox.app.e2e.AxonServerUnreachableEndToEndTest.assertUnavailable;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blackbox.app.e2e.BlackboxClient.Answer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +14,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The postgres profile on a PostgreSQL server of its own, which the test stops: with the database
- * gone, a command and a query are each answered 503 with a {@code Retry-After}, never a 500.
+ * gone, a command and a query are each answered 503 with a {@code Retry-After}, never a 500, and a
+ * page of the web interface says so as a page.
  */
 @ActiveProfiles("postgres")
 class PostgresStoppedEndToEndTest extends EndToEndTest {
@@ -40,6 +42,8 @@ class PostgresStoppedEndToEndTest extends EndToEndTest {
         assertThat(client.post("/api/v1/incidents",
                 "{\"incidentId\":\"db-down-1\",\"title\":\"Checkout fails\",\"severity\":\"SEV2\"}",
                 Tokens.RESPONDER).status()).isEqualTo(201);
+        // Sessions live in the process, not the database: signed in before, still signed in after.
+        String session = client.signIn(Tokens.VIEWER);
 
         postgres.close();
 
@@ -47,5 +51,11 @@ class PostgresStoppedEndToEndTest extends EndToEndTest {
                 "{\"noteId\":\"n-1\",\"text\":\"Replica lag 40 s\"}", Tokens.RESPONDER));
         assertUnavailable(client.get("/api/v1/incidents", Tokens.VIEWER));
         assertUnavailable(client.get("/api/v1/incidents/db-down-1/timeline", Tokens.VIEWER));
+        // A person reading the incident's page gets a page saying so, not the API's problem document.
+        Answer room = client.page("/incidents/db-down-1", session);
+        assertThat(room.status()).as(room.body()).isEqualTo(503);
+        assertThat(room.contentType()).startsWith("text/html");
+        assertThat(room.header("Retry-After")).isNotBlank();
+        assertThat(room.body()).contains("<h1>Store unavailable</h1>").contains("Sign out");
     }
 }

@@ -13,9 +13,8 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Which failures are the store out of reach (answered 503, retried) and which are faults (500), built
@@ -63,13 +62,13 @@ class StoreUnavailabilityTest {
                 .setErrorCode(ErrorCode.NO_HANDLER_FOR_QUERY.errorCode())
                 .setMessage("No handler for query: dev.blackbox.query.postmortem.FindPostmortem").build()));
 
-        ResponseEntity<ProblemDetail> overAxonServer = new ProblemDetailsAdvice(true).unexpected(noHandler);
+        ErrorResponseException overAxonServer = new Failures(true).problem(noHandler);
         assertThat(overAxonServer.getStatusCode().value()).isEqualTo(503);
         assertThat(overAxonServer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
         assertThat(overAxonServer.getBody().getTitle()).isEqualTo("No handler connected");
         // On a local bus every handler is registered at start: a missing one is a fault.
-        assertThat(new ProblemDetailsAdvice(false).unexpected(noHandler).getStatusCode().value()).isEqualTo(500);
-        assertThat(new ProblemDetailsAdvice(true).unexpected(new IllegalStateException("bug")).getStatusCode().value())
+        assertThat(new Failures(false).problem(noHandler).getStatusCode().value()).isEqualTo(500);
+        assertThat(new Failures(true).problem(new IllegalStateException("bug")).getStatusCode().value())
                 .isEqualTo(500);
     }
 
