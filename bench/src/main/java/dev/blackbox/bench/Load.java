@@ -29,9 +29,18 @@ final class Load {
         }
     }
 
-    /** What a measured phase produced; errors include the warm-up's, since none is acceptable. */
-    record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros,
-                  List<String> errorSamples, double clientCpuShare) {
+    /**
+     * What a measured phase produced. {@code errors} are those of the requests counted (sent after the
+     * warm-up); the warm-up's are kept apart, and reported too, since none is acceptable.
+     */
+    record Result(String name, long requests, long errors, long warmupErrors, double seconds,
+                  Histogram latencyMicros, List<String> errorSamples, double clientCpuShare) {
+
+        /** A phase without a warm-up of its own. */
+        Result(String name, long requests, long errors, double seconds, Histogram latencyMicros,
+               List<String> errorSamples, double clientCpuShare) {
+            this(name, requests, errors, 0, seconds, latencyMicros, errorSamples, clientCpuShare);
+        }
 
         double perSecond() {
             return requests / seconds;
@@ -95,15 +104,17 @@ final class Load {
         List<String> samples = new ArrayList<>();
         long requests = 0;
         long errors = 0;
+        long warmupErrors = 0;
         double seconds = 0;
         for (Result result : perProcess) {
             latency.add(result.latencyMicros());
             result.errorSamples().stream().limit(ERROR_SAMPLES - samples.size()).forEach(samples::add);
             requests += result.requests();
             errors += result.errors();
+            warmupErrors += result.warmupErrors();
             seconds = Math.max(seconds, result.seconds());
         }
-        Result total = new Result(name, requests, errors, seconds, latency, List.copyOf(samples),
+        Result total = new Result(name, requests, errors, warmupErrors, seconds, latency, List.copyOf(samples),
                 perProcess.get(0).clientCpuShare());
         return new Spread(total, perProcess);
     }
@@ -113,6 +124,7 @@ final class Load {
         Recorder recorder = new Recorder(3_600_000_000L, 3);
         AtomicLong requests = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        AtomicLong warmupErrors = new AtomicLong();
         ConcurrentLinkedQueue<String> samples = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
@@ -140,7 +152,7 @@ final class Load {
                             requests.incrementAndGet();
                         }
                         if (failure != null) {
-                            errors.incrementAndGet();
+                            (sent >= measureFrom ? errors : warmupErrors).incrementAndGet();
                             if (samples.size() < ERROR_SAMPLES) {
                                 samples.add(failure);
                             }
@@ -163,7 +175,7 @@ final class Load {
         double seconds = (System.nanoTime() - measuredFrom) / 1e9;
         long cpu = Machine.processCpuNanos() - cpuAtMeasure;
         double cpuShare = cpuBefore < 0 ? Double.NaN : cpu / (seconds * 1e9 * Runtime.getRuntime().availableProcessors());
-        return new Result(name, requests.get(), errors.get(), seconds, recorder.getIntervalHistogram(),
+        return new Result(name, requests.get(), errors.get(), warmupErrors.get(), seconds, recorder.getIntervalHistogram(),
                 List.copyOf(samples), cpuShare);
     }
 }

@@ -44,6 +44,7 @@ final class Report {
     void add(Load.Result result) {
         Map<String, Object> row = row(result.name(), result.requests(), result.perSecond(), result.latencyMicros());
         row.put("errors", result.errors());
+        row.put("warmupErrors", result.warmupErrors());
         row.put("errorSamples", result.errorSamples());
         row.put("clientCpuShare", round(result.clientCpuShare()));
         rows.add(row);
@@ -85,6 +86,11 @@ final class Report {
                     row.get("name"), (Long) row.get("count"), (Double) row.get("perSecond"),
                     cell(row.get("p50Millis")), cell(row.get("p90Millis")), cell(row.get("p99Millis")),
                     cell(row.get("maxMillis")), cell(row.get("errors")), row.get("loadAverage"));
+        }
+        for (Map<String, Object> row : rows) {
+            if (row.get("warmupErrors") instanceof Long warmupErrors && warmupErrors > 0) {
+                System.out.printf(Locale.ROOT, "%-44s %d errors in the warm-up before it%n", row.get("name"), warmupErrors);
+            }
         }
         figures.forEach((name, value) -> System.out.printf(Locale.ROOT, "%-44s %s%n", name, value));
         ratios.forEach((name, value) -> System.out.printf(Locale.ROOT, "ratio %-38s %.3f%n", name, value));
