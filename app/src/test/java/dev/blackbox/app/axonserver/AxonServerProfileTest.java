@@ -78,4 +78,11 @@ class AxonServerProfileTest extends OwnDataDirectory {
         assertThat(configuration.getToken()).isEqualTo("token-for-tests");
         assertThat(configuration.getComponentName()).isEqualTo("blackbox-command");
     }
+
+    @Test
+    void aBusyIncidentsSnapshotMayBeLargerThanGrpcsDefaultMessage() {
+        AxonServerConfiguration configuration = context.getBean(AxonServerConfiguration.class);
+
+        assertThat(configuration.getMaxMessageSize()).isEqualTo(64 * 1024 * 1024);
+    }
 }
