@@ -66,10 +66,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Revision 2 of its snapshots holds the fingerprints as a flat array ({@link ScopeFingerprints});
  * revision 3 added the times of mitigation and reopening and the affected services, revision 4 the
- * contributing factors. Axon skips a
- * snapshot of another revision and loads that incident from its events instead.
+ * contributing factors, revision 5 keeps only the first {@link Fingerprint#KEPT_LENGTH} characters
+ * of each fingerprint (events still carry them whole). Axon skips a snapshot of another revision and
+ * loads that incident from its events instead, so a process of the version before never reads the
+ * shorter ones.
  */
-@Revision("4")
+@Revision("5")
 @Aggregate(snapshotTriggerDefinition = "incidentSnapshotTrigger", cache = "incidentCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -701,7 +703,7 @@ class Incident {
      * idempotency key was seen before with this request. A key seen with another request is refused.
      */
     private boolean isRetry(IncidentCommand command, String scope, String key) {
-        String fingerprint = Fingerprint.of(command);
+        String fingerprint = Fingerprint.kept(Fingerprint.of(command));
         if (key != null) {
             String seen = fingerprints.get(KEY_SCOPE_PREFIX + key);
             if (seen != null) {
@@ -720,10 +722,11 @@ class Incident {
         if (fingerprint == null) {
             return; // imported or generated events carry no request to recognise
         }
-        fingerprints.put(scope, fingerprint.toString());
+        String kept = Fingerprint.kept(fingerprint.toString());
+        fingerprints.put(scope, kept);
         Object key = metaData.get(RequestMetaData.IDEMPOTENCY_KEY);
         if (key != null) {
-            fingerprints.put(KEY_SCOPE_PREFIX + key, fingerprint.toString());
+            fingerprints.put(KEY_SCOPE_PREFIX + key, kept);
         }
     }
 
