@@ -15,6 +15,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -51,6 +52,10 @@ class PagesAdvice {
      */
     @ExceptionHandler(Exception.class)
     ModelAndView failed(Exception failure, HttpServletResponse response) {
+        if (failure instanceof AsyncRequestNotUsableException) {
+            // A reader who left a live timeline: nobody is there to be told, and nothing failed.
+            return null;
+        }
         ErrorResponse problem = failure instanceof ErrorResponse refusal ? refusal : failures.problem(failure);
         if (response.isCommitted()) {
             // A live timeline's stream that failed or timed out after it began: no page can follow it.

@@ -23,7 +23,10 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * timeline followed live over Server-Sent Events while commands are sent, read line by line the
  * way a dashboard or {@code curl -N} would.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TimeTravelAndLiveEndToEndTest extends EndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -217,6 +221,26 @@ class TimeTravelAndLiveEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aReaderWhoLeavesARoomsLiveTimelineLeavesNoErrorBehind(CapturedOutput output) throws Exception {
+        client.post("/api/v1/incidents", """
+                {"incidentId":"live-4","title":"Uploads stall","severity":"SEV3"}""", Tokens.RESPONDER);
+        await("/api/v1/incidents/live-4/timeline", t -> t.path("entries").size() == 1);
+
+        // After the detection's entry, so that only heartbeats (comments) come: the room's entries are HTML.
+        Follower reader = new Follower("/incidents/live-4/live?after=1", Map.of("Cookie", client.signIn(Tokens.VIEWER)));
+        assertThat(reader.status()).isEqualTo(200);
+        assertThat(reader.waitForHeartbeat()).as("heartbeat on the room's stream").isTrue();
+        reader.close();
+
+        // The next heartbeat or entry finds the reader gone and ends the stream: that is no failure.
+        assertThat(eventually(() -> subscriptionsTo("live-4") == 0)).as("subscription cancelled").isTrue();
+        client.post("/api/v1/incidents/live-4/notes", "{\"noteId\":\"n1\",\"text\":\"nobody reads this live\"}",
+                Tokens.RESPONDER);
+        await("/api/v1/incidents/live-4/timeline", t -> t.path("entries").size() == 2);
+        assertThat(output).doesNotContain("Request failed unexpectedly");
+    }
+
+    @Test
     void followingAnUnknownIncidentIsA404ProblemAndViewersMayFollow() throws Exception {
         Answer unknown = client.exchange("GET", "/api/v1/incidents/no-such-incident/live", null, Tokens.VIEWER,
                 Map.of("Accept", "text/event-stream"));
@@ -285,13 +309,16 @@ class TimeTravelAndLiveEndToEndTest extends EndToEndTest {
         private final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
 
         Follower(String incidentId, String token) throws IOException, InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/api/v1/incidents/" + incidentId + "/live"))
-                    .header("Accept", "text/event-stream")
-                    .header("Authorization", "Bearer " + token)
-                    .build();
-            response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
-            Thread thread = new Thread(this::read, "sse-follower-" + incidentId);
+            this("/api/v1/incidents/" + incidentId + "/live", Map.of("Authorization", "Bearer " + token));
+        }
+
+        /** Follows {@code path} with {@code headers}: the API's stream, or a room's with a session cookie. */
+        Follower(String path, Map<String, String> headers) throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Accept", "text/event-stream");
+            headers.forEach(request::header);
+            response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofLines());
+            Thread thread = new Thread(this::read, "sse-follower-" + path);
             thread.setDaemon(true);
             thread.start();
         }
