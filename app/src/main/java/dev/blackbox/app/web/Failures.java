@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
@@ -92,20 +91,20 @@ public class Failures {
     }
 
     private static ErrorResponseException ruleViolated(RuleViolation violation) {
-        ProblemDetail problem = Problems.document(violation.rule().kind().status(), switch (violation.rule().kind()) {
+        ErrorResponseException refusal = Problems.refusal(violation.rule().kind().status(), switch (violation.rule().kind()) {
             case INVALID -> Problems.INVALID;
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Rule violated";
         }, violation.getMessage());
-        problem.setProperty("rule", violation.rule().code());
-        return new ErrorResponseException(violation.rule().kind().status(), problem, null);
+        refusal.getBody().setProperty("rule", violation.rule().code());
+        return refusal;
     }
 
     private static ErrorResponseException constraintViolated(ConstraintViolationException violation) {
-        ProblemDetail problem = Problems.document(HttpStatus.BAD_REQUEST, Problems.INVALID, "the request is invalid");
-        problem.setProperty("errors", violation.getConstraintViolations().stream()
+        ErrorResponseException refusal = Problems.refusal(HttpStatus.BAD_REQUEST, Problems.INVALID, "the request is invalid");
+        refusal.getBody().setProperty("errors", violation.getConstraintViolations().stream()
                 .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage()))
                 .toList());
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        return refusal;
     }
 }
