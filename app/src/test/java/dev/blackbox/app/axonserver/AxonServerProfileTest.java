@@ -3,18 +3,21 @@ package dev.blackbox.app.axonserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blackbox.app.OwnDataDirectory;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
 import org.axonframework.axonserver.connector.query.AxonServerQueryBus;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.Registration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -84,5 +87,21 @@ class AxonServerProfileTest extends OwnDataDirectory {
         AxonServerConfiguration configuration = context.getBean(AxonServerConfiguration.class);
 
         assertThat(configuration.getMaxMessageSize()).isEqualTo(64 * 1024 * 1024);
+    }
+
+    @Test
+    void aQueryThisProcessHandlesIsAnsweredHereWithoutAxonServer() throws Exception {
+        // No Axon Server listens on the configured port: a query sent there would not be answered.
+        Registration handler = context.getBean(QueryBus.class)
+                .subscribe("blackbox.test.echo", String.class, query -> "answered here: " + query.getPayload());
+        try {
+            String answer = context.getBean(QueryGateway.class)
+                    .query("blackbox.test.echo", "ping", String.class)
+                    .get(10, TimeUnit.SECONDS);
+
+            assertThat(answer).isEqualTo("answered here: ping");
+        } finally {
+            handler.cancel();
+        }
     }
 }
