@@ -23,6 +23,9 @@ class RestartEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String NOTE = """
+            {"noteId":"n-tokens","text":"Token errors since 14:02"}""";
+
     @TempDir
     Path dataDir;
 
@@ -30,7 +33,7 @@ class RestartEndToEndTest {
     void everyAcknowledgedEventSurvivesARestart() {
         // Snapshot early, so that the second start loads the incident from a snapshot plus events.
         try (ConfigurableApplicationContext first = start("blackbox.snapshots.threshold=2")) {
-            recordThreeEvents(Installations.client(first));
+            recordEvents(Installations.client(first));
         }
         try (ConfigurableApplicationContext second = start("blackbox.snapshots.threshold=2")) {
             assertThat(second.getBean(JdbcTemplate.class).queryForObject(
@@ -44,7 +47,7 @@ class RestartEndToEndTest {
     @Test
     void aSnapshotOfTheRevisionBeforeIsSkipped() throws Exception {
         try (ConfigurableApplicationContext first = start("blackbox.snapshots.threshold=2")) {
-            recordThreeEvents(Installations.client(first));
+            recordEvents(Installations.client(first));
             // What revision 1 stored: no revision, and the fingerprints as an object keyed by scope,
             // which revision 2 cannot read.
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
@@ -67,7 +70,7 @@ class RestartEndToEndTest {
         }
     }
 
-    private static void recordThreeEvents(BlackboxClient client) {
+    private static void recordEvents(BlackboxClient client) {
         assertThat(client.post("/api/v1/incidents", """
                 {"incidentId":"restart-1","title":"Logins fail","severity":"SEV1"}""",
                 Tokens.RESPONDER).status()).isEqualTo(201);
@@ -76,20 +79,30 @@ class RestartEndToEndTest {
                 Tokens.RESPONDER).status()).isEqualTo(201);
         assertThat(client.post("/api/v1/incidents/restart-1/escalations", """
                 {"escalationTarget":"identity-team"}""", Tokens.RESPONDER).status()).isEqualTo(202);
+        assertThat(client.post("/api/v1/incidents/restart-1/notes", NOTE, Tokens.RESPONDER).status())
+                .isEqualTo(201);
     }
 
-    /** The incident recognises the earlier request (no second event) and can rule out its hypothesis. */
+    /**
+     * The incident recognises the earlier requests (no second event), refuses the note's id for
+     * another text, and can rule out its hypothesis.
+     */
     private static void assertRetryRecognisedAndHypothesisKnown(ConfigurableApplicationContext context) {
         BlackboxClient client = Installations.client(context);
         assertThat(events(context)).extracting(event -> event.getPayloadType().getSimpleName())
-                .containsExactly("IssueDetected", "HypothesisRecorded", "IncidentEscalated");
+                .containsExactly("IssueDetected", "HypothesisRecorded", "IncidentEscalated", "NoteAdded");
         assertThat(client.post("/api/v1/incidents/restart-1/hypotheses", """
                 {"hypothesisId":"h-idp","statement":"The identity provider rejects tokens"}""",
                 Tokens.RESPONDER).status()).isEqualTo(201);
+        assertThat(client.post("/api/v1/incidents/restart-1/notes", NOTE, Tokens.RESPONDER).status())
+                .isEqualTo(201);
+        assertThat(client.post("/api/v1/incidents/restart-1/notes", """
+                {"noteId":"n-tokens","text":"Token errors stopped"}""", Tokens.RESPONDER).status())
+                .isEqualTo(409);
         assertThat(client.post("/api/v1/incidents/restart-1/hypotheses/h-idp/rule-out", """
                 {"evidence":"The provider's own login works"}""", Tokens.RESPONDER).status()).isEqualTo(202);
         assertThat(events(context)).extracting(event -> event.getPayloadType().getSimpleName())
-                .containsExactly("IssueDetected", "HypothesisRecorded", "IncidentEscalated",
+                .containsExactly("IssueDetected", "HypothesisRecorded", "IncidentEscalated", "NoteAdded",
                         "HypothesisRuledOut");
     }
 

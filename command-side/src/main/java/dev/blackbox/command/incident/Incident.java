@@ -67,11 +67,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Revision 2 of its snapshots holds the fingerprints as a flat array ({@link ScopeFingerprints});
  * revision 3 added the times of mitigation and reopening and the affected services, revision 4 the
  * contributing factors, revision 5 keeps only the first {@link Fingerprint#KEPT_LENGTH} characters
- * of each fingerprint (events still carry them whole). Axon skips a snapshot of another revision and
- * loads that incident from its events instead, so a process of the version before never reads the
- * shorter ones.
+ * of each fingerprint (events still carry them whole), revision 6 keeps a note's fingerprint beside
+ * its id instead of a second time under a scope named after it. Axon skips a snapshot of another
+ * revision and loads that incident from its events instead, so a process of the version before
+ * never reads the newer ones.
  */
-@Revision("5")
+@Revision("6")
 @Aggregate(snapshotTriggerDefinition = "incidentSnapshotTrigger", cache = "incidentCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -81,6 +82,9 @@ class Incident {
     static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(5);
 
     private static final String KEY_SCOPE_PREFIX = "key:";
+
+    /** What {@link #notes} holds for a note whose request is not known: imported or generated. */
+    private static final String NO_FINGERPRINT = "";
 
     /** As many services as the command API takes in one request. */
     private static final int MAX_SERVICES = 100;
@@ -106,7 +110,12 @@ class Incident {
     private Set<String> actions = new HashSet<>();
     private Map<String, Boolean> correctiveActionsCompleted = new HashMap<>();
     private Map<String, Boolean> factorsWithdrawn = new HashMap<>();
-    private Set<String> notes = new HashSet<>();
+    /**
+     * Every note's id, with the fingerprint of the request that added it: a note is its own retry
+     * scope. Most of a busy incident is notes, so each id is kept once; under a scope of its own in
+     * {@link #fingerprints} as well, it filled a third of the snapshot.
+     */
+    private ScopeFingerprints notes = new ScopeFingerprints();
     private ScopeFingerprints fingerprints = new ScopeFingerprints();
 
     Incident() {
@@ -364,7 +373,7 @@ class Incident {
 
     @CommandHandler
     void handle(AddNote command, @MetaDataValue(RequestMetaData.IDEMPOTENCY_KEY) String key) {
-        if (isRetry(command, "note:" + command.noteId(), key)) {
+        if (isRetry(command, notes, command.noteId(), key)) {
             return;
         }
         if (notes.contains(command.noteId())) {
@@ -689,8 +698,8 @@ class Incident {
 
     @EventSourcingHandler
     void on(NoteAdded event, MetaData metaData) {
-        notes.add(event.noteId());
-        remember("note:" + event.noteId(), metaData);
+        notes.put(event.noteId(), NO_FINGERPRINT);
+        remember(notes, event.noteId(), metaData);
     }
 
     @EventSourcingHandler
@@ -703,6 +712,10 @@ class Incident {
      * idempotency key was seen before with this request. A key seen with another request is refused.
      */
     private boolean isRetry(IncidentCommand command, String scope, String key) {
+        return isRetry(command, fingerprints, scope, key);
+    }
+
+    private boolean isRetry(IncidentCommand command, ScopeFingerprints scopes, String scope, String key) {
         String fingerprint = Fingerprint.kept(Fingerprint.of(command));
         if (key != null) {
             String seen = fingerprints.get(KEY_SCOPE_PREFIX + key);
@@ -714,16 +727,20 @@ class Incident {
                         "Idempotency-Key " + key + " was already used for a different request");
             }
         }
-        return fingerprint.equals(fingerprints.get(scope));
+        return fingerprint.equals(scopes.get(scope));
     }
 
     private void remember(String scope, MetaData metaData) {
+        remember(fingerprints, scope, metaData);
+    }
+
+    private void remember(ScopeFingerprints scopes, String scope, MetaData metaData) {
         Object fingerprint = metaData.get(RequestMetaData.REQUEST_FINGERPRINT);
         if (fingerprint == null) {
             return; // imported or generated events carry no request to recognise
         }
         String kept = Fingerprint.kept(fingerprint.toString());
-        fingerprints.put(scope, kept);
+        scopes.put(scope, kept);
         Object key = metaData.get(RequestMetaData.IDEMPOTENCY_KEY);
         if (key != null) {
             fingerprints.put(KEY_SCOPE_PREFIX + key, kept);

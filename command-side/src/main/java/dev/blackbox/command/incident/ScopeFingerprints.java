@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The fingerprint of the latest request in each retry scope of an incident, and of each
- * {@code Idempotency-Key} (see {@link Incident}).
+ * {@code Idempotency-Key} (see {@link Incident}); the incident keeps its notes in another, each note
+ * id a scope.
  * <p>
  * A snapshot holds them as one flat JSON array, {@code [scope, fingerprint, scope, fingerprint, …]},
  * not as an object keyed by scope. Jackson interns every object key it has not seen before
@@ -51,6 +52,10 @@ final class ScopeFingerprints {
             pairs.add(fingerprint);
         });
         return pairs;
+    }
+
+    boolean contains(String scope) {
+        return byScope.containsKey(scope);
     }
 
     /** The fingerprint remembered for {@code scope}, or null. */
