@@ -49,10 +49,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
 
 /**
- * With the axonserver profile every query answer, and every update of a subscription query, is
- * serialized to cross Axon Server. Each query handler's real answers (found and not found) are run
- * through the serializers and Axon's own wire conversion that profile uses, and must arrive unchanged.
- * A query handler added without samples here fails the test.
+ * With the axonserver profile a subscription query's answer and updates are serialized to cross Axon
+ * Server, and so is any query asked in a process that has no handler for it (a process answers its
+ * own queries itself, {@code shortcut-queries-to-local-handlers}). Each query handler's real answers
+ * (found and not found) are run through the serializers and Axon's own wire conversion that profile
+ * uses, and must arrive unchanged. A query handler added without samples here fails the test.
  */
 class QueryAnswersOverAxonServerTest extends EndToEndTest {
 
