@@ -112,8 +112,8 @@ class Incident {
     private Map<String, Boolean> factorsWithdrawn = new HashMap<>();
     /**
      * Every note's id, with the fingerprint of the request that added it: a note is its own retry
-     * scope. Most of a busy incident is notes, so each id is kept once; under a scope of its own in
-     * {@link #fingerprints} as well, it filled a third of the snapshot.
+     * scope. Most of a busy incident is notes, and its snapshot holds this whole map, so each id is
+     * kept once here rather than also under a scope of its own in {@link #fingerprints}.
      */
     private ScopeFingerprints notes = new ScopeFingerprints();
     private ScopeFingerprints fingerprints = new ScopeFingerprints();
