@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 
 import dev.blackbox.plumbing.web.ProblemJson;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -27,6 +30,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 /**
  * HTTP security of the whole application: bearer tokens from {@link ApiTokenProperties} (or the
@@ -80,6 +84,39 @@ public class SecurityConfig {
         return (request, response, rejected) -> ProblemJson.write(request, response, HttpStatus.BAD_REQUEST,
                 "the path or a header holds something that is not allowed: '..', '//', ';', an encoded '%' or '.',"
                         + " or a control character");
+    }
+
+    /** The name Spring MVC gives its introspector, and by which Spring Security looks it up. */
+    private static final String INTROSPECTOR = "mvcHandlerMappingIntrospector";
+
+    /**
+     * Whenever Spring MVC is present, Spring Security puts the introspector's cache filter before its
+     * chain: the filter finds each request's handler ahead of the {@code DispatcherServlet}, so that
+     * {@code MvcRequestMatcher} and handler-level CORS can ask for it without a lookup of their own.
+     * Blackbox's rules are path patterns and it has no CORS, so nothing asks, and the
+     * {@code DispatcherServlet} looks the handler up again anyway. Most API paths hold an incident id,
+     * so neither lookup finds a direct match and each tries every mapping: a large share of a
+     * command's CPU, spent twice. An introspector whose cache filter only passes the request on leaves
+     * the {@code DispatcherServlet}'s lookup alone; anything that did ask would still get its answer,
+     * looked up when asked.
+     */
+    @Bean
+    static BeanDefinitionRegistryPostProcessor introspectorWithoutLookAhead() {
+        return registry -> {
+            if (registry.containsBeanDefinition(INTROSPECTOR)) {
+                RootBeanDefinition introspector = new RootBeanDefinition(IntrospectorWithoutLookAhead.class);
+                introspector.setLazyInit(true);
+                registry.removeBeanDefinition(INTROSPECTOR);
+                registry.registerBeanDefinition(INTROSPECTOR, introspector);
+            }
+        };
+    }
+
+    static final class IntrospectorWithoutLookAhead extends HandlerMappingIntrospector {
+        @Override
+        public Filter createCacheFilter() {
+            return (request, response, chain) -> chain.doFilter(request, response);
+        }
     }
 
     /**

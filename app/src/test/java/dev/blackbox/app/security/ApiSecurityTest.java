@@ -12,6 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.security.Principal;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +28,7 @@ import org.springframework.boot.actuate.autoconfigure.web.server.ManagementConte
 import org.springframework.boot.actuate.autoconfigure.web.servlet.ServletManagementContextAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -36,6 +40,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
 
 @WebMvcTest(properties = {
         "blackbox.security.tokens[0].name=watcher",
@@ -53,7 +59,8 @@ import org.springframework.web.bind.annotation.RestController;
         "management.endpoints.web.exposure.include=health,info",
         // The slice has none of the health contributors the application's readiness group names.
         "management.endpoint.health.validate-group-membership=false"})
-@ContextConfiguration(classes = {SecurityConfig.class, ApiSecurityTest.ProbeController.class})
+@ContextConfiguration(classes = {SecurityConfig.class, ApiSecurityTest.ProbeController.class,
+        ApiSecurityTest.LookupCounter.class})
 @ImportAutoConfiguration({
         EndpointAutoConfiguration.class,
         WebEndpointAutoConfiguration.class,
@@ -72,6 +79,9 @@ class ApiSecurityTest {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    LookupCounter lookups;
 
     @ParameterizedTest(name = "{1} {2} with {0} -> {3}")
     @CsvSource({
@@ -186,6 +196,14 @@ class ApiSecurityTest {
         assertThat(result.getRequest().getSession(false)).isNull();
     }
 
+    @Test
+    void aRequestIsMatchedToItsHandlerOnce() throws Exception {
+        int before = lookups.count.get();
+        mvc.perform(post("/api/v1/training/drills/d-1/hypotheses").header(HttpHeaders.AUTHORIZATION, "Bearer " + RESPONDER))
+                .andExpect(status().isOk());
+        assertThat(lookups.count.get() - before).isEqualTo(1);
+    }
+
     private ResultActions expectUnauthorized(ResultActions actions) throws Exception {
         return actions
                 .andExpect(status().isUnauthorized())
@@ -196,6 +214,23 @@ class ApiSecurityTest {
                 .andExpect(jsonPath("$.detail").isNotEmpty())
                 .andExpect(jsonPath("$.instance").isNotEmpty())
                 .andExpect(content().string(not(containsString("Exception"))));
+    }
+
+    /** Asked first for every handler lookup, it counts them and leaves the answer to the real mappings. */
+    static class LookupCounter implements HandlerMapping, Ordered {
+
+        final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public HandlerExecutionChain getHandler(HttpServletRequest request) {
+            count.incrementAndGet();
+            return null;
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
     }
 
     /** Stands in for the real controllers, answering with the caller's name. */
