@@ -60,7 +60,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (causedBy(unreadable, RequestBodyLimitFilter.BodyTooLargeException.class)) {
+        if (unreadable.contains(RequestBodyLimitFilter.BodyTooLargeException.class)) {
             ProblemDetail problem = RequestBodyLimitFilter.tooLarge();
             return handleExceptionInternal(unreadable, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
         }
@@ -97,14 +97,5 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return mapping.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
