@@ -79,9 +79,12 @@ public class IncidentCommandSender {
                 appended = lastAppended.take(message.getIdentifier());
             }
             // A retry appends nothing: its answer points at the incident's latest event, the original's or later.
-            return new Sent(answer, appended.map(last -> positions.of(last.aggregateId(), last.sequenceNumber()))
-                    .orElseGet(() -> positions.latest(incidentId)));
+            return new Sent(answer, appended.map(this::position).orElseGet(() -> positions.latest(incidentId)));
         }
+    }
+
+    private long position(LastAppended.Event last) {
+        return last.position().orElseGet(() -> positions.of(last.aggregateId(), last.sequenceNumber()));
     }
 
     /** Raises the failure as if the command had been handled here, wherever it was handled. */

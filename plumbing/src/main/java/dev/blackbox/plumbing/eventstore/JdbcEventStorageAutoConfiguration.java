@@ -25,8 +25,9 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Axon's JDBC storage engine, built as Axon's auto-configuration builds it, with one statement
- * replaced: the read of the next events while the stream has gaps.
+ * Axon's JDBC storage engine, built as Axon's auto-configuration builds it, with two statements
+ * replaced: the read of the next events while the stream has gaps, and the insert of appended events,
+ * which also answers their global indexes ({@link IndexReturningAppends}).
  *
  * <p>An auto-configuration ordered before Axon's, with the same conditions, so that it steps aside
  * exactly where Axon's would: with the axonserver profile the events live in Axon Server.
@@ -65,6 +66,7 @@ public class JdbcEventStorageAutoConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .readEventDataWithGaps(JdbcEventStorageAutoConfiguration::readEventDataWithGaps)
+                .appendEvents(new IndexReturningAppends())
                 .batchSize(READ_BATCH)
                 .build();
     }

@@ -1,8 +1,10 @@
 package dev.blackbox.plumbing.positions;
 
+import dev.blackbox.plumbing.eventstore.IndexReturningAppends;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -22,8 +24,11 @@ public final class LastAppended {
     /** Metadata key by which a sender asks for its command's last event. */
     public static final String WANTED = "blackbox-last-appended";
 
-    /** An event of an aggregate, by its number in that aggregate. */
-    public record Event(String aggregateId, long sequenceNumber) {
+    /**
+     * An event of an aggregate, by its number in that aggregate, and its position in the store when
+     * the store said where it put it (the JDBC store does, {@link IndexReturningAppends}).
+     */
+    public record Event(String aggregateId, long sequenceNumber, OptionalLong position) {
     }
 
     private final Map<String, Event> byCommand = new ConcurrentHashMap<>();
@@ -44,7 +49,8 @@ public final class LastAppended {
         Message<?> message = CurrentUnitOfWork.get().getMessage();
         if (message instanceof CommandMessage<?> command && command.getMetaData().containsKey(WANTED)
                 && events.get(events.size() - 1) instanceof DomainEventMessage<?> last) {
-            byCommand.put(command.getIdentifier(), new Event(last.getAggregateIdentifier(), last.getSequenceNumber()));
+            byCommand.put(command.getIdentifier(), new Event(last.getAggregateIdentifier(), last.getSequenceNumber(),
+                    IndexReturningAppends.globalIndexOf(last)));
         }
     }
 }
