@@ -1,5 +1,6 @@
 package dev.blackbox.plumbing.eventsource;
 
+import dev.blackbox.plumbing.eventstore.EmbeddedEventStore;
 import dev.blackbox.plumbing.eventstore.JdbcEventStorageAutoConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -12,13 +13,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.flywaydb.core.Flyway;
 
 /**
  * The real JDBC engine on a fresh embedded database, and events inserted in transactions of their
@@ -27,26 +24,12 @@ import org.flywaydb.core.Flyway;
  */
 final class HeldEvents implements AutoCloseable {
 
-    /** The columns of this module's migrations, as {@code JdbcStoreAutoConfiguration} names them. */
-    private static final EventSchema SCHEMA = EventSchema.builder()
-            .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry").globalIndexColumn("global_index")
-            .timestampColumn("time_stamp").eventIdentifierColumn("event_identifier")
-            .aggregateIdentifierColumn("aggregate_identifier").sequenceNumberColumn("sequence_number")
-            .typeColumn("type").payloadTypeColumn("payload_type").payloadRevisionColumn("payload_revision")
-            .payloadColumn("payload").metaDataColumn("meta_data").build();
-
     private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private final List<Connection> open = new ArrayList<>();
     private final JdbcEventStorageEngine storage;
 
     HeldEvents() {
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
-        storage = JdbcEventStorageEngine.builder()
-                .eventSerializer(JacksonSerializer.defaultSerializer())
-                .snapshotSerializer(JacksonSerializer.defaultSerializer())
-                .connectionProvider(() -> DriverManager.getConnection(url, "sa", ""))
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .schema(SCHEMA)
+        storage = EmbeddedEventStore.engine(url)
                 .readEventDataWithGaps(JdbcEventStorageAutoConfiguration::readEventDataWithGaps)
                 .build();
     }

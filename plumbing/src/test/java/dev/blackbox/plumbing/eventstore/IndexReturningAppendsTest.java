@@ -3,22 +3,17 @@ package dev.blackbox.plumbing.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -33,19 +28,8 @@ class IndexReturningAppendsTest {
     private final JdbcEventStorageEngine storage;
 
     IndexReturningAppendsTest() {
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
-        storage = JdbcEventStorageEngine.builder()
-                .eventSerializer(JacksonSerializer.defaultSerializer())
-                .snapshotSerializer(JacksonSerializer.defaultSerializer())
-                .connectionProvider(() -> DriverManager.getConnection(url, "sa", ""))
-                .transactionManager(NoTransactionManager.INSTANCE)
+        storage = EmbeddedEventStore.engine(url)
                 .persistenceExceptionResolver(new UniqueViolationResolver())
-                .schema(EventSchema.builder().eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
-                        .globalIndexColumn("global_index").timestampColumn("time_stamp")
-                        .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
-                        .sequenceNumberColumn("sequence_number").typeColumn("type")
-                        .payloadTypeColumn("payload_type").payloadRevisionColumn("payload_revision")
-                        .payloadColumn("payload").metaDataColumn("meta_data").build())
                 .appendEvents(new IndexReturningAppends())
                 .build();
     }
