@@ -11,7 +11,7 @@ import org.flywaydb.core.Flyway;
 public final class EmbeddedEventStore {
 
     /** The columns of this module's migrations, as {@code JdbcStoreAutoConfiguration} names them. */
-    public static final EventSchema SCHEMA = EventSchema.builder()
+    private static final EventSchema SCHEMA = EventSchema.builder()
             .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry").globalIndexColumn("global_index")
             .timestampColumn("time_stamp").eventIdentifierColumn("event_identifier")
             .aggregateIdentifierColumn("aggregate_identifier").sequenceNumberColumn("sequence_number")
