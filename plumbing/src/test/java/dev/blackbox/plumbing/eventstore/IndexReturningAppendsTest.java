@@ -58,11 +58,13 @@ class IndexReturningAppendsTest {
     }
 
     @Test
-    void outsideAUnitOfWorkNothingIsAnswered() {
+    void anAppendOutsideAUnitOfWorkIsStoredAndAnswersNothing() {
         DomainEventMessage<?> event = event("a", 0);
 
         storage.appendEvents(event);
 
+        assertThat(storage.readEvents("a").asStream()).extracting(DomainEventMessage::getIdentifier)
+                .containsExactly(event.getIdentifier());
         assertThat(IndexReturningAppends.globalIndexOf(event)).isEmpty();
     }
 
