@@ -58,22 +58,29 @@ public class EventPositionsAutoConfiguration {
         }
     }
 
-    /** Axon Server numbers its events without gaps, so its head after a command covers the command's events. */
-    private record HeadOfAxonServer(EventStore eventStore) implements EventPositions {
+    /**
+     * Axon Server numbers its events without gaps, so its head read after a command covers the
+     * command's events; commands answered at the same time share one read of it.
+     */
+    private static final class HeadOfAxonServer implements EventPositions {
+
+        private final SharedReads head;
+
+        HeadOfAxonServer(EventStore eventStore) {
+            this.head = new SharedReads(() -> {
+                TrackingToken token = eventStore.createHeadToken();
+                return token == null ? 0 : token.position().orElse(0);
+            });
+        }
 
         @Override
         public long of(String aggregateId, long sequenceNumber) {
-            return head();
+            return head.read();
         }
 
         @Override
         public long latest(String aggregateId) {
-            return head();
-        }
-
-        private long head() {
-            TrackingToken head = eventStore.createHeadToken();
-            return head == null ? 0 : head.position().orElse(0);
+            return head.read();
         }
     }
 }
