@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,9 +44,9 @@ class SharedReadsTest {
             assertThat(firstReadTaken.await(10, TimeUnit.SECONDS)).isTrue();
 
             head.set(2);
-            AtomicLong secondCaller = new AtomicLong();
+            AtomicReference<Thread> secondCaller = new AtomicReference<>();
             Future<Long> second = callers.submit(() -> {
-                secondCaller.set(Thread.currentThread().getId());
+                secondCaller.set(Thread.currentThread());
                 return shared.read();
             });
             awaitWaiting(secondCaller);
@@ -105,13 +106,12 @@ class SharedReadsTest {
         assertThat(shared.read()).isEqualTo(7);
     }
 
-    private static void awaitWaiting(AtomicLong threadId) throws InterruptedException {
+    private static void awaitWaiting(AtomicReference<Thread> caller) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            for (Thread thread : Thread.getAllStackTraces().keySet()) {
-                if (thread.getId() == threadId.get() && thread.getState() == Thread.State.WAITING) {
-                    return;
-                }
+            Thread thread = caller.get();
+            if (thread != null && thread.getState() == Thread.State.WAITING) {
+                return;
             }
             Thread.sleep(5);
         }
