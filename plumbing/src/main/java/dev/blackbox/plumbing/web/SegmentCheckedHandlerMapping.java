@@ -51,18 +51,13 @@ final class SegmentCheckedHandlerMapping extends RequestMappingHandlerMapping {
 
     @Override
     protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
-        String[] outer = REQUEST_SEGMENTS.get();
         REQUEST_SEGMENTS.set(ServletRequestPathUtils.hasParsedRequestPath(request)
                 ? segmentsOf(ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication())
                 : null);
         try {
             return super.lookupHandlerMethod(lookupPath, request);
         } finally {
-            if (outer == null) {
-                REQUEST_SEGMENTS.remove();
-            } else {
-                REQUEST_SEGMENTS.set(outer);
-            }
+            REQUEST_SEGMENTS.remove();
         }
     }
 
@@ -82,7 +77,7 @@ final class SegmentCheckedHandlerMapping extends RequestMappingHandlerMapping {
      * The values PathPattern compares a path's segments by, for a path of separators and non-empty
      * segments in turn that does not end with a separator; null for any other path.
      */
-    static String[] segmentsOf(PathContainer path) {
+    private static String[] segmentsOf(PathContainer path) {
         List<PathContainer.Element> elements = path.elements();
         if (elements.isEmpty() || elements.size() % 2 != 0) {
             return null;
