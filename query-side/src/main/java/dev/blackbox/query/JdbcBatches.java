@@ -10,7 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,12 +71,27 @@ public final class JdbcBatches {
         return " FROM UNNEST(:ids) AS wanted(wanted_id) JOIN " + table + " ON " + table + ".incident_id = wanted_id";
     }
 
-    /** Runs {@code sql} once for each parameter set, in their order; answers how many rows each run changed. */
+    /**
+     * Runs {@code sql} once for each parameter set, ordered by their {@code incidentId} (those of one
+     * incident in their order); answers how many rows each run changed, in the order given. Every
+     * read-model table is keyed by incident first, so rows written in that order fill a few pages of
+     * each table instead of touching pages all over it, each of which the database then writes again.
+     */
     public static int[] run(NamedParameterJdbcTemplate jdbc, String sql, List<? extends Map<String, ?>> rows) {
         if (rows.isEmpty()) {
             return new int[0];
         }
-        return jdbc.batchUpdate(sql, rows.stream().map(NullsDeclared::new).toArray(SqlParameterSource[]::new));
+        Integer[] order = new Integer[rows.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparing(i -> (String) rows.get(i).get("incidentId"),
+                Comparator.nullsFirst(Comparator.naturalOrder())));
+        int[] counts = jdbc.batchUpdate(sql, Arrays.stream(order).map(i -> new NullsDeclared(rows.get(i)))
+                .toArray(SqlParameterSource[]::new));
+        int[] given = new int[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            given[order[i]] = counts[i];
+        }
+        return given;
     }
 
     /**

@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  * its token, and a batch rolled back for any other reason writes nothing. A batch made with
  * {@link #afterCommit} hands what it collected on only once the batch is committed, for what must
  * not happen unless the rows are stored, such as telling readers about them.
+ * <p>
+ * On a processor with {@link ReplayHolds}, a rebuild's batches collect into state kept across
+ * batches, written every so many events together with the token instead.
  *
  * @param <S> what the repository collects
  */
@@ -65,6 +68,12 @@ public final class ProcessorBatch<S> {
     public Optional<S> current() {
         if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch)) {
             return Optional.empty();
+        }
+        if (!afterCommit) {
+            Optional<S> held = ReplayHolds.heldState(batch, this, start, write);
+            if (held.isPresent()) {
+                return held;
+            }
         }
         return Optional.of(batch.getOrComputeResource(resourceKey, key -> {
             S state = start.get();

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
@@ -29,11 +30,19 @@ public final class ProcessorPositions {
     private final JdbcTemplate jdbc;
     private final TokenSchema schema;
     private final Serializer serializer;
+    private final IntFunction<Optional<TrackingToken>> heldBack;
 
-    /** Without a JDBC token store ({@code schema} absent) there are no other processes' segments to read. */
+    /**
+     * Without a JDBC token store ({@code schema} absent) there are no other processes' segments to read.
+     *
+     * @param heldBack for a segment of this process whose rows are not all written yet, how far they are
+     *                 ({@link dev.blackbox.plumbing.batch.ReplayHolds#storedToken})
+     */
     public ProcessorPositions(String processorName, EventProcessingConfiguration processing, JdbcTemplate jdbc,
-            ObjectProvider<TokenSchema> schema, Serializer serializer) {
+            ObjectProvider<TokenSchema> schema, Serializer serializer,
+            IntFunction<Optional<TrackingToken>> heldBack) {
         this.processorName = processorName;
+        this.heldBack = heldBack;
         this.processing = processing;
         this.jdbc = jdbc;
         this.schema = schema.getIfAvailable();
@@ -48,7 +57,8 @@ public final class ProcessorPositions {
         Map<Integer, TrackingToken> tokens = storedTokens();
         processing.eventProcessor(processorName, StreamingEventProcessor.class)
                 .ifPresent(processor -> processor.processingStatus()
-                        .forEach((segment, status) -> tokens.put(segment, status.getTrackingToken())));
+                        .forEach((segment, status) -> tokens.put(segment,
+                                heldBack.apply(segment).orElse(status.getTrackingToken()))));
         if (tokens.isEmpty()) {
             return false;
         }

@@ -1,16 +1,20 @@
 package dev.blackbox.query.config;
 
+import dev.blackbox.plumbing.batch.ReplayHolds;
 import dev.blackbox.plumbing.eventsource.QueueBoundedEventSources;
 import dev.blackbox.plumbing.positions.ProcessorPositions;
 import dev.blackbox.plumbing.processing.DispatchByPayloadType;
+import dev.blackbox.plumbing.processing.ProcessingProperties;
 import dev.blackbox.plumbing.processing.SharedEventResult;
 import dev.blackbox.query.replay.ReadModelCommits;
 import dev.blackbox.query.replay.ReadModelProcessor;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingModule;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -36,7 +40,8 @@ public class ReadModelProcessorConfig {
      * can replace the invoker but not see the one Axon built.
      */
     @Bean
-    EventProcessingModule eventProcessingModule(ObjectProvider<QueueBoundedEventSources> boundedSources) {
+    EventProcessingModule eventProcessingModule(ObjectProvider<QueueBoundedEventSources> boundedSources,
+                                                ReplayHolds holds) {
         return new EventProcessingModule() {
             @Override
             protected EventProcessor pooledStreamingEventProcessor(String name, EventHandlerInvoker invoker,
@@ -48,9 +53,27 @@ public class ReadModelProcessorConfig {
                 return super.pooledStreamingEventProcessor(name, DispatchByPayloadType.of(invoker), config, source,
                         processorConfiguration.andThen((axon, processor) -> boundedSources.stream().findFirst()
                                 .map(sources -> processor.messageSource(sources.forProcessor(name)))
-                                .orElse(processor)));
+                                .orElse(processor)
+                                .tokenStore(holds.tokenStore(axon.eventProcessingConfiguration().tokenStore(name)))));
             }
         };
+    }
+
+    /**
+     * A rebuild's rows, held across the processor's batches and written every so many events; whether
+     * a segment's replay ended comes from the processor, looked up when asked, as the processor is
+     * built with them.
+     */
+    @Bean
+    ReplayHolds readModelHolds(ProcessingProperties properties, ObjectProvider<EventProcessingConfiguration> processing,
+                               TransactionManager transactions) {
+        return new ReplayHolds(ReadModelProcessor.PROCESSING_GROUP, properties.rebuildEventsPerWrite(),
+                segment -> processing.getObject()
+                        .eventProcessor(ReadModelProcessor.PROCESSING_GROUP, StreamingEventProcessor.class)
+                        .map(processor -> processor.processingStatus().get(segment))
+                        .filter(status -> !ReadModelProcessor.replaying(status))
+                        .isPresent(),
+                transactions);
     }
 
     @Bean
@@ -60,15 +83,17 @@ public class ReadModelProcessorConfig {
 
     /** Committed batches are announced ({@link ReadModelCommits}); handled events answer {@link SharedEventResult}. */
     @Bean
-    ConfigurerModule readModelProcessorInterceptors(ReadModelCommits commits) {
+    ConfigurerModule readModelProcessorInterceptors(ReadModelCommits commits, ReplayHolds holds) {
         return configurer -> configurer.eventProcessing()
                 .registerHandlerInterceptor(ReadModelProcessor.PROCESSING_GROUP, axon -> commits)
+                .registerHandlerInterceptor(ReadModelProcessor.PROCESSING_GROUP, axon -> holds)
                 .registerHandlerInterceptor(ReadModelProcessor.PROCESSING_GROUP, axon -> new SharedEventResult());
     }
 
     @Bean
     ProcessorPositions readModelPositions(EventProcessingConfiguration processing, JdbcTemplate jdbc,
-            ObjectProvider<TokenSchema> tokenSchema, Serializer serializer) {
-        return new ProcessorPositions(ReadModelProcessor.PROCESSING_GROUP, processing, jdbc, tokenSchema, serializer);
+            ObjectProvider<TokenSchema> tokenSchema, Serializer serializer, ReplayHolds holds) {
+        return new ProcessorPositions(ReadModelProcessor.PROCESSING_GROUP, processing, jdbc, tokenSchema, serializer,
+                holds::storedToken);
     }
 }

@@ -112,17 +112,17 @@ public class IncidentRepository {
         List<IncidentRow> servicesReplaced = Stream.concat(rows.inserted().stream().map(BatchRows.Written::row),
                 servicesChanged.stream()).toList();
         // A new row has no services stored yet: they are only ever written with their row, in its transaction.
-        JdbcBatches.run(template, "DELETE FROM incident_service WHERE incident_id = :id",
-                servicesChanged.stream().map(row -> Map.of("id", row.incidentId)).toList());
+        JdbcBatches.run(template, "DELETE FROM incident_service WHERE incident_id = :incidentId",
+                servicesChanged.stream().map(row -> Map.of("incidentId", row.incidentId)).toList());
         List<Map<String, Object>> services = new ArrayList<>();
         for (IncidentRow row : servicesReplaced) {
             List<String> distinct = row.services.stream().distinct().toList();
             for (int i = 0; i < distinct.size(); i++) {
-                services.add(Map.of("id", row.incidentId, "service", distinct.get(i), "ordinal", i));
+                services.add(Map.of("incidentId", row.incidentId, "service", distinct.get(i), "ordinal", i));
             }
         }
         JdbcBatches.run(template,
-                "INSERT INTO incident_service (incident_id, service, ordinal) VALUES (:id, :service, :ordinal)", services);
+                "INSERT INTO incident_service (incident_id, service, ordinal) VALUES (:incidentId, :service, :ordinal)", services);
     }
 
     IncidentListView search(FindIncidents query) {

@@ -155,12 +155,12 @@ public class MetricsRepository {
         List<MetricsRow> servicesReplaced = Stream.concat(writes.rows.inserted().stream().map(BatchRows.Written::row),
                 servicesChanged.stream()).toList();
         // A new row has no services stored yet: they are only ever written with their row, in its transaction.
-        JdbcBatches.run(template, "DELETE FROM incident_metrics_service WHERE incident_id = :id",
-                servicesChanged.stream().map(row -> Map.of("id", row.incidentId)).toList());
-        JdbcBatches.run(template, "INSERT INTO incident_metrics_service (incident_id, service) VALUES (:id, :service)",
+        JdbcBatches.run(template, "DELETE FROM incident_metrics_service WHERE incident_id = :incidentId",
+                servicesChanged.stream().map(row -> Map.of("incidentId", row.incidentId)).toList());
+        JdbcBatches.run(template, "INSERT INTO incident_metrics_service (incident_id, service) VALUES (:incidentId, :service)",
                 servicesReplaced.stream()
                         .flatMap(row -> row.services.stream().distinct()
-                                .map(service -> Map.of("id", row.incidentId, "service", service)))
+                                .map(service -> Map.of("incidentId", row.incidentId, "service", service)))
                         .toList());
         JdbcBatches.run(template, "INSERT INTO incident_metrics_hypothesis (incident_id, hypothesis_id, recorded_at)"
                         + " VALUES (:incidentId, :hypothesisId, :recordedAt)",

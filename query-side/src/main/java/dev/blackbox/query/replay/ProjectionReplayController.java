@@ -1,5 +1,6 @@
 package dev.blackbox.query.replay;
 
+import dev.blackbox.plumbing.batch.ReplayHolds;
 import dev.blackbox.plumbing.web.Problems;
 import dev.blackbox.query.search.SearchIndex;
 import dev.blackbox.query.web.NotFoundException;
@@ -40,6 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
  * while one read model is rebuilt the others report it too, as they take in new events only after it.
  * The search index follows the store with a reader of its own in every query process ({@link SearchIndex}):
  * its rebuild empties this process's index and reads the store again, and its status is that reader's.
+ * A rebuild is done once the rows it held ({@link ReplayHolds}) are written, and reports how far they are.
  */
 @RestController
 @RequestMapping("/api/v1/admin/projections")
@@ -52,10 +54,13 @@ class ProjectionReplayController {
     private final TransactionManager transactions;
     private final List<String> readModels;
     private final SearchIndex searchIndex;
+    private final ReplayHolds holds;
 
     ProjectionReplayController(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
-                               TransactionManager transactions, ApplicationContext context, SearchIndex searchIndex) {
+                               TransactionManager transactions, ApplicationContext context, SearchIndex searchIndex,
+                               ReplayHolds holds) {
         this.processing = processing;
+        this.holds = holds;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
@@ -114,7 +119,8 @@ class ProjectionReplayController {
             Set<String> unfinished = new TreeSet<>();
             for (int segment : tokenStore.fetchSegments(processorName)) {
                 WrappedToken.unwrap(tokenStore.fetchToken(processorName, segment), ReplayToken.class)
-                        .filter(replay -> before(replay.position(), replay.getTokenAtReset().position()))
+                        .filter(replay -> ReadModelProcessor.before(replay.position(),
+                                replay.getTokenAtReset().position()))
                         .ifPresent(replay -> readModels.stream()
                                 .filter(readModel -> ReadModelProcessor.rebuilds(replay.context(), readModel))
                                 .forEach(unfinished::add));
@@ -135,18 +141,6 @@ class ProjectionReplayController {
                 .orElseThrow();
     }
 
-    /**
-     * Axon calls a segment replaying until it handles an event stored after the reset, so without new
-     * events a finished rebuild would be reported as running forever; it has finished once it reached
-     * the position the stream had at the reset.
-     */
-    private static boolean replaying(EventTrackerStatus segment) {
-        return segment.isReplaying() && before(segment.getCurrentPosition(), segment.getResetPosition());
-    }
-
-    private static boolean before(OptionalLong position, OptionalLong resetAt) {
-        return resetAt.isEmpty() || position.isEmpty() || position.getAsLong() < resetAt.getAsLong();
-    }
 
     private ReplayStatusView status(String name) {
         if (name.equals(SearchIndex.NAME)) {
@@ -155,9 +149,10 @@ class ProjectionReplayController {
         StreamingEventProcessor processor = shared();
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
         // A segment that has handled nothing yet holds the lowest position back: there is none.
-        Long position = segments.isEmpty() || segments.stream().anyMatch(segment -> segment.getCurrentPosition().isEmpty())
+        List<OptionalLong> positions = segments.stream().map(this::written).toList();
+        Long position = positions.isEmpty() || positions.stream().anyMatch(OptionalLong::isEmpty)
                 ? null
-                : segments.stream().mapToLong(segment -> segment.getCurrentPosition().getAsLong()).min().orElseThrow();
+                : positions.stream().mapToLong(OptionalLong::getAsLong).min().orElseThrow();
         Long head = head();
         List<String> errors = segments.stream().filter(EventTrackerStatus::isErrorState)
                 .map(segment -> "segment " + segment.getSegment().getSegmentId() + ": " + segment.getError())
@@ -184,15 +179,22 @@ class ProjectionReplayController {
         return headToken == null ? null : headToken.position().stream().boxed().findFirst().orElse(null);
     }
 
-    private static String state(StreamingEventProcessor processor, Collection<EventTrackerStatus> segments,
-                                List<String> errors) {
+    /** How far a segment's rows are written: where it is, unless it holds a rebuild's rows not written yet. */
+    private OptionalLong written(EventTrackerStatus segment) {
+        return holds.storedToken(segment.getSegment().getSegmentId())
+                .map(TrackingToken::position)
+                .orElseGet(segment::getCurrentPosition);
+    }
+
+    private String state(StreamingEventProcessor processor, Collection<EventTrackerStatus> segments,
+                         List<String> errors) {
         if (!errors.isEmpty()) {
             return "failed";
         }
         if (!processor.isRunning()) {
             return "stopped";
         }
-        if (segments.stream().anyMatch(ProjectionReplayController::replaying)) {
+        if (holds.holding() || segments.stream().anyMatch(ReadModelProcessor::replaying)) {
             return "replaying";
         }
         if (segments.isEmpty() || !segments.stream().allMatch(EventTrackerStatus::isCaughtUp)) {

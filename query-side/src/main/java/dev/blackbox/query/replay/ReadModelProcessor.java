@@ -2,8 +2,10 @@ package dev.blackbox.query.replay;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.replay.ResetContext;
 import org.axonframework.messaging.Message;
@@ -31,6 +33,19 @@ public final class ReadModelProcessor {
     /** Whether a reset with {@code context} rebuilds read model {@code name}: Axon's own, without one, rebuilds all. */
     static boolean rebuilds(Object context, String name) {
         return !(context instanceof String names) || Arrays.asList(names.split(",")).contains(name);
+    }
+
+    /**
+     * Whether a segment is replaying. Axon calls it replaying until it handles an event stored after the
+     * reset, so without new events a finished rebuild would be reported as running forever; it has
+     * finished once it reached the position the stream had at the reset.
+     */
+    public static boolean replaying(EventTrackerStatus segment) {
+        return segment.isReplaying() && before(segment.getCurrentPosition(), segment.getResetPosition());
+    }
+
+    static boolean before(OptionalLong position, OptionalLong resetAt) {
+        return resetAt.isEmpty() || position.isEmpty() || position.getAsLong() < resetAt.getAsLong();
     }
 
     /**
