@@ -175,18 +175,19 @@ public final class ReplayHolds implements MessageHandlerInterceptor<EventMessage
 
     /**
      * Whether {@code token} is before the end of a replay. Axon keeps a token a {@link ReplayToken}
-     * until an event stored after the reset is handled, but the replay ends at the position the stream
-     * had at the reset.
+     * until an event stored after the reset is handled, so without new events a finished replay would
+     * look unfinished forever; it ends at the position the stream had at the reset.
      */
-    private static boolean replaying(TrackingToken token) {
+    public static boolean replaying(TrackingToken token) {
         return token != null && WrappedToken.unwrap(token, ReplayToken.class)
-                .filter(replay -> before(replay.position(), replay.getTokenAtReset()))
+                .filter(replay -> before(replay.position(), replay.getTokenAtReset() == null
+                        ? OptionalLong.empty() : replay.getTokenAtReset().position()))
                 .isPresent();
     }
 
-    private static boolean before(OptionalLong position, TrackingToken reset) {
-        OptionalLong end = reset == null ? OptionalLong.empty() : reset.position();
-        return position.isEmpty() || end.isEmpty() || position.getAsLong() < end.getAsLong();
+    /** Whether a replay at {@code position} is before its end, the position {@code resetAt} the stream had at the reset. */
+    public static boolean before(OptionalLong position, OptionalLong resetAt) {
+        return position.isEmpty() || resetAt.isEmpty() || position.getAsLong() < resetAt.getAsLong();
     }
 
     private synchronized void startWriter() {

@@ -119,8 +119,7 @@ class ProjectionReplayController {
             Set<String> unfinished = new TreeSet<>();
             for (int segment : tokenStore.fetchSegments(processorName)) {
                 WrappedToken.unwrap(tokenStore.fetchToken(processorName, segment), ReplayToken.class)
-                        .filter(replay -> ReadModelProcessor.before(replay.position(),
-                                replay.getTokenAtReset().position()))
+                        .filter(ReplayHolds::replaying)
                         .ifPresent(replay -> readModels.stream()
                                 .filter(readModel -> ReadModelProcessor.rebuilds(replay.context(), readModel))
                                 .forEach(unfinished::add));
@@ -140,7 +139,6 @@ class ProjectionReplayController {
         return processing.eventProcessorByProcessingGroup(ReadModelProcessor.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
     }
-
 
     private ReplayStatusView status(String name) {
         if (name.equals(SearchIndex.NAME)) {

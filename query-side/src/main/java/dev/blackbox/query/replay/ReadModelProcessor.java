@@ -1,8 +1,8 @@
 package dev.blackbox.query.replay;
 
+import dev.blackbox.plumbing.batch.ReplayHolds;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.OptionalLong;
 import java.util.TreeSet;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -35,17 +35,9 @@ public final class ReadModelProcessor {
         return !(context instanceof String names) || Arrays.asList(names.split(",")).contains(name);
     }
 
-    /**
-     * Whether a segment is replaying. Axon calls it replaying until it handles an event stored after the
-     * reset, so without new events a finished rebuild would be reported as running forever; it has
-     * finished once it reached the position the stream had at the reset.
-     */
+    /** Whether a segment is replaying: the rule of {@link ReplayHolds#replaying}, on a segment's status. */
     public static boolean replaying(EventTrackerStatus segment) {
-        return segment.isReplaying() && before(segment.getCurrentPosition(), segment.getResetPosition());
-    }
-
-    static boolean before(OptionalLong position, OptionalLong resetAt) {
-        return resetAt.isEmpty() || position.isEmpty() || position.getAsLong() < resetAt.getAsLong();
+        return segment.isReplaying() && ReplayHolds.before(segment.getCurrentPosition(), segment.getResetPosition());
     }
 
     /**
