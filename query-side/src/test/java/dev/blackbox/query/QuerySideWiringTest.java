@@ -26,11 +26,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -46,15 +41,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "spring.flyway.locations=classpath:db/migration/{vendor}",
         "axon.eventhandling.processors.read-models.mode=pooled"})
 @AutoConfigureMockMvc
-class QuerySideWiringTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", () -> dataDir.toString());
-    }
+class QuerySideWiringTest extends OwnDataDirectory {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration

@@ -6,6 +6,7 @@ import dev.blackbox.query.investigation.InvestigationProjection;
 import dev.blackbox.query.metrics.IncidentMetricsProjection;
 import dev.blackbox.query.postmortem.PostmortemProjection;
 import dev.blackbox.query.replay.ReadModelProcessor;
+import dev.blackbox.query.search.SearchIndex;
 import dev.blackbox.query.timeline.TimelineProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -27,11 +28,6 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasToString;
-import dev.blackbox.query.search.SearchIndex;
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -48,15 +44,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "spring.flyway.locations=classpath:db/migration/{vendor}",
         "axon.eventhandling.processors.read-models.mode=pooled"})
 @AutoConfigureMockMvc
-class ReadModelRebuildTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", () -> dataDir.toString());
-    }
+class ReadModelRebuildTest extends OwnDataDirectory {
 
     @Autowired
     private EventStore eventStore;

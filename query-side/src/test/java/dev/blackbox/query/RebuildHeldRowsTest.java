@@ -3,7 +3,6 @@ package dev.blackbox.query;
 import dev.blackbox.events.HypothesisRecorded;
 import dev.blackbox.query.replay.ReadModelProcessor;
 import dev.blackbox.query.timeline.TimelineProjection;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +17,10 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,17 +43,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "axon.eventhandling.processors.read-models.initial-segment-count=1",
         "blackbox.processing.rebuild-events-per-write=1000"})
 @AutoConfigureMockMvc
-class RebuildHeldRowsTest {
+class RebuildHeldRowsTest extends OwnDataDirectory {
 
     private static final String PROCESSOR = ReadModelProcessor.PROCESSING_GROUP;
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", () -> dataDir.toString());
-    }
 
     @Autowired
     private EventStore eventStore;

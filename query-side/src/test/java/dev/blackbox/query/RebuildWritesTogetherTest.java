@@ -2,7 +2,6 @@ package dev.blackbox.query;
 
 import dev.blackbox.events.IncidentEvent;
 import dev.blackbox.query.replay.ReadModelProcessor;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,13 +12,10 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +44,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "axon.eventhandling.processors.read-models.batch-size=1",
         "blackbox.processing.rebuild-events-per-write=5"})
 @AutoConfigureMockMvc
-class RebuildWritesTogetherTest {
+class RebuildWritesTogetherTest extends OwnDataDirectory {
 
     /** Every table of the five read models the admin API rebuilds. */
     static final List<String> TABLES = List.of("incident_summary", "incident_service", "timeline_entry",
@@ -57,14 +53,6 @@ class RebuildWritesTogetherTest {
             "incident_metrics_factor", "corrective_action", "postmortem_conclusion");
 
     private static final String PROCESSOR = ReadModelProcessor.PROCESSING_GROUP;
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("blackbox.data-dir", () -> dataDir.toString());
-    }
 
     @Autowired
     private EventStore eventStore;

@@ -2,7 +2,7 @@ package dev.blackbox.app.axonserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.blackbox.app.OwnDataDirectory;
+import dev.blackbox.query.OwnDataDirectory;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;

@@ -3,7 +3,7 @@ package dev.blackbox.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.blackbox.app.OwnDataDirectory;
+import dev.blackbox.query.OwnDataDirectory;
 import dev.blackbox.events.NoteAdded;
 import java.time.Instant;
 import org.axonframework.eventhandling.GenericDomainEventMessage;

@@ -3,7 +3,7 @@ package dev.blackbox.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.blackbox.app.OwnDataDirectory;
+import dev.blackbox.query.OwnDataDirectory;
 import dev.blackbox.command.incident.AddNote;
 import dev.blackbox.command.incident.DetectIssue;
 import dev.blackbox.command.web.IncidentCommandSender;

@@ -1,4 +1,4 @@
-package dev.blackbox.app;
+package dev.blackbox.query;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
