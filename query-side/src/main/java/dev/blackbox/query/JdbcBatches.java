@@ -81,10 +81,12 @@ public final class JdbcBatches {
         if (rows.isEmpty()) {
             return new int[0];
         }
+        // The keys looked up once, not at each of the sort's comparisons.
+        String[] incidents = new String[rows.size()];
+        Arrays.setAll(incidents, i -> (String) rows.get(i).get("incidentId"));
         Integer[] order = new Integer[rows.size()];
         Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparing(i -> (String) rows.get(i).get("incidentId"),
-                Comparator.nullsFirst(Comparator.naturalOrder())));
+        Arrays.sort(order, Comparator.comparing(i -> incidents[i], Comparator.nullsFirst(Comparator.naturalOrder())));
         int[] counts = jdbc.batchUpdate(sql, Arrays.stream(order).map(i -> new NullsDeclared(rows.get(i)))
                 .toArray(SqlParameterSource[]::new));
         int[] given = new int[counts.length];

@@ -89,27 +89,23 @@ public class IncidentRepository {
     }
 
     void insert(IncidentRow row) {
-        Map<String, Object> parameters = parameters(row);
         row.keepInstantsAsStored();
-        batch.apply(rows -> rows.insert(row.incidentId, row, parameters));
+        batch.apply(rows -> rows.insert(row.incidentId, row));
     }
 
     void update(IncidentRow row) {
-        Map<String, Object> parameters = parameters(row);
         row.keepInstantsAsStored();
-        batch.apply(rows -> rows.update(row.incidentId, row, parameters));
+        batch.apply(rows -> rows.update(row.incidentId, row));
     }
-
 
     /** New rows with their services; changed rows, and their services where an event replaced them. */
     private void write(BatchRows<IncidentRow> rows) {
-        JdbcBatches.run(template, INSERT, rows.inserted().stream().map(BatchRows.Written::parameters).toList());
-        JdbcBatches.run(template, UPDATE, rows.updated().stream().map(BatchRows.Written::parameters).toList());
-        List<IncidentRow> servicesChanged = rows.updated().stream()
-                .map(BatchRows.Written::row)
+        JdbcBatches.run(template, INSERT, rows.inserted().values().stream().map(IncidentRepository::parameters).toList());
+        JdbcBatches.run(template, UPDATE, rows.updated().values().stream().map(IncidentRepository::parameters).toList());
+        List<IncidentRow> servicesChanged = rows.updated().values().stream()
                 .filter(row -> row.servicesChanged)
                 .toList();
-        List<IncidentRow> servicesReplaced = Stream.concat(rows.inserted().stream().map(BatchRows.Written::row),
+        List<IncidentRow> servicesReplaced = Stream.concat(rows.inserted().values().stream(),
                 servicesChanged.stream()).toList();
         // A new row has no services stored yet: they are only ever written with their row, in its transaction.
         JdbcBatches.run(template, "DELETE FROM incident_service WHERE incident_id = :incidentId",

@@ -180,18 +180,22 @@ public class InvestigationRepository {
         }
         RootCauseView stored = new RootCauseView(rootCause.summary(), rootCause.category(), rootCause.hypothesisId(),
                 asStored(rootCause.identifiedAt()), rootCause.identifiedBy());
+        if (current.isPresent()) {
+            batch.apply(w -> w.rootCauses.update(incidentId, stored));
+        } else {
+            batch.apply(w -> w.rootCauses.insert(incidentId, stored));
+        }
+    }
+
+    private static Map<String, Object> rootCauseParameters(String incidentId, RootCauseView rootCause) {
         Map<String, Object> p = new HashMap<>();
         p.put("incidentId", incidentId);
-        p.put("summary", stored.summary());
-        p.put("category", stored.category().name());
-        p.put("hypothesisId", stored.hypothesisId());
-        p.put("identifiedAt", toSql(stored.identifiedAt()));
-        p.put("identifiedBy", stored.identifiedBy());
-        if (current.isPresent()) {
-            batch.apply(w -> w.rootCauses.update(incidentId, stored, p));
-        } else {
-            batch.apply(w -> w.rootCauses.insert(incidentId, stored, p));
-        }
+        p.put("summary", rootCause.summary());
+        p.put("category", rootCause.category().name());
+        p.put("hypothesisId", rootCause.hypothesisId());
+        p.put("identifiedAt", toSql(rootCause.identifiedAt()));
+        p.put("identifiedBy", rootCause.identifiedBy());
+        return p;
     }
 
     /** Identifies a factor once; a replayed identification must not bring back one withdrawn since. */
@@ -226,10 +230,10 @@ public class InvestigationRepository {
         JdbcBatches.run(template, CLOSE_HYPOTHESIS, writes.closed);
         JdbcBatches.upsert(template, UPDATE_ACTION, INSERT_ACTION, writes.actions.values());
         JdbcBatches.upsert(template, UPDATE_ESCALATION, INSERT_ESCALATION, writes.escalations.values());
-        JdbcBatches.run(template, INSERT_ROOT_CAUSE, writes.rootCauses.inserted().stream()
-                .map(BatchRows.Written::parameters).toList());
-        JdbcBatches.run(template, UPDATE_ROOT_CAUSE, writes.rootCauses.updated().stream()
-                .map(BatchRows.Written::parameters).toList());
+        JdbcBatches.run(template, INSERT_ROOT_CAUSE, writes.rootCauses.inserted().entrySet().stream()
+                .map(row -> rootCauseParameters(row.getKey(), row.getValue())).toList());
+        JdbcBatches.run(template, UPDATE_ROOT_CAUSE, writes.rootCauses.updated().entrySet().stream()
+                .map(row -> rootCauseParameters(row.getKey(), row.getValue())).toList());
         JdbcBatches.insertAbsent(template, "investigation_factor", "factor_id", INSERT_FACTOR, writes.factors);
         JdbcBatches.run(template, WITHDRAW_FACTOR, writes.withdrawals);
     }

@@ -92,15 +92,13 @@ public class MetricsRepository {
     }
 
     void insert(MetricsRow row) {
-        Map<String, Object> parameters = parameters(row);
         row.keepInstantsAsStored();
-        batch.apply(writes -> writes.rows.insert(row.incidentId, row, parameters));
+        batch.apply(writes -> writes.rows.insert(row.incidentId, row));
     }
 
     void update(MetricsRow row) {
-        Map<String, Object> parameters = parameters(row);
         row.keepInstantsAsStored();
-        batch.apply(writes -> writes.rows.update(row.incidentId, row, parameters));
+        batch.apply(writes -> writes.rows.update(row.incidentId, row));
     }
 
     void recordHypothesis(String incidentId, String hypothesisId, Instant recordedAt) {
@@ -144,15 +142,13 @@ public class MetricsRepository {
                 .optional();
     }
 
-
     private void write(Writes writes) {
-        JdbcBatches.run(template, INSERT, writes.rows.inserted().stream().map(BatchRows.Written::parameters).toList());
-        JdbcBatches.run(template, UPDATE, writes.rows.updated().stream().map(BatchRows.Written::parameters).toList());
-        List<MetricsRow> servicesChanged = writes.rows.updated().stream()
-                .map(BatchRows.Written::row)
+        JdbcBatches.run(template, INSERT, writes.rows.inserted().values().stream().map(MetricsRepository::parameters).toList());
+        JdbcBatches.run(template, UPDATE, writes.rows.updated().values().stream().map(MetricsRepository::parameters).toList());
+        List<MetricsRow> servicesChanged = writes.rows.updated().values().stream()
                 .filter(row -> row.servicesChanged)
                 .toList();
-        List<MetricsRow> servicesReplaced = Stream.concat(writes.rows.inserted().stream().map(BatchRows.Written::row),
+        List<MetricsRow> servicesReplaced = Stream.concat(writes.rows.inserted().values().stream(),
                 servicesChanged.stream()).toList();
         // A new row has no services stored yet: they are only ever written with their row, in its transaction.
         JdbcBatches.run(template, "DELETE FROM incident_metrics_service WHERE incident_id = :incidentId",

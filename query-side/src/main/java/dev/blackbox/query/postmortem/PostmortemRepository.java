@@ -100,26 +100,30 @@ public class PostmortemRepository {
         }
         ConclusionView stored = new ConclusionView(conclusion.text(), asStored(conclusion.writtenAt()),
                 conclusion.writtenBy());
+        if (current.isPresent()) {
+            batch.apply(w -> w.conclusions.update(incidentId, stored));
+        } else {
+            batch.apply(w -> w.conclusions.insert(incidentId, stored));
+        }
+    }
+
+    private static Map<String, Object> conclusionParameters(String incidentId, ConclusionView conclusion) {
         Map<String, Object> p = new HashMap<>();
         p.put("incidentId", incidentId);
-        p.put("text", stored.text());
-        p.put("writtenAt", toSql(stored.writtenAt()));
-        p.put("writtenBy", stored.writtenBy());
-        if (current.isPresent()) {
-            batch.apply(w -> w.conclusions.update(incidentId, stored, p));
-        } else {
-            batch.apply(w -> w.conclusions.insert(incidentId, stored, p));
-        }
+        p.put("text", conclusion.text());
+        p.put("writtenAt", toSql(conclusion.writtenAt()));
+        p.put("writtenBy", conclusion.writtenBy());
+        return p;
     }
 
     private void write(Writes writes) {
         JdbcBatches.insertAbsent(template, "corrective_action", "corrective_action_id", INSERT_CORRECTIVE_ACTION,
                 writes.added);
         JdbcBatches.run(template, COMPLETE_CORRECTIVE_ACTION, writes.completed);
-        JdbcBatches.run(template, INSERT_CONCLUSION, writes.conclusions.inserted().stream()
-                .map(BatchRows.Written::parameters).toList());
-        JdbcBatches.run(template, UPDATE_CONCLUSION, writes.conclusions.updated().stream()
-                .map(BatchRows.Written::parameters).toList());
+        JdbcBatches.run(template, INSERT_CONCLUSION, writes.conclusions.inserted().entrySet().stream()
+                .map(row -> conclusionParameters(row.getKey(), row.getValue())).toList());
+        JdbcBatches.run(template, UPDATE_CONCLUSION, writes.conclusions.updated().entrySet().stream()
+                .map(row -> conclusionParameters(row.getKey(), row.getValue())).toList());
     }
 
     /** Improvements first, then tasks, each in the order they were added. */
