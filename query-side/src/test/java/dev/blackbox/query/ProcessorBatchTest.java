@@ -64,6 +64,21 @@ class ProcessorBatchTest {
     }
 
     @Test
+    void aVerdictIsNotNamedAfterAHypothesisWhoseBatchFailedToWrite() {
+        refuseEntriesSayingPoison();
+        Events inc = new Events("unrecorded");
+        readSide.inBatchesOf(100).publish(inc.detected("15:00", SEV2));
+        assertThatThrownBy(() -> readSide.publish(inc.hypothesis("15:02", "h1", "The cache is cold"),
+                inc.note("15:03", "poison"))).hasStackTraceContaining("NO_POISON");
+
+        readSide.publish(inc.ruledOut("15:22", "h1"));
+
+        assertThat(readSide.find(new FindTimeline("unrecorded"), TimelineView.class).orElseThrow().entries())
+                .extracting(TimelineEntryView::text)
+                .last().asString().startsWith("Hypothesis ruled out: \"h1\"");
+    }
+
+    @Test
     void aBatchThatFailsToWriteLeavesNothingOfItBehind() {
         readSide.inBatchesOf(100).publish(incident("before"));
         refuseEntriesSayingPoison();

@@ -8,6 +8,7 @@ import dev.blackbox.query.IncidentRows;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.JdbcBatches.ItemKey;
 import dev.blackbox.query.ReadModelTables;
+import dev.blackbox.query.StoredFacts;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,6 +73,8 @@ public class MetricsRepository {
     private final IncidentRows<MetricsRow> table;
     private final NamedParameterJdbcTemplate template;
     private final ProcessorBatch<Writes> batch = new ProcessorBatch<>(Writes::new, this::write);
+    /** When hypotheses were recorded, for their verdicts: an incident records a hypothesis once. */
+    private final StoredFacts<ItemKey, Instant> recordedAt = new StoredFacts<>();
 
     public MetricsRepository(NamedParameterJdbcTemplate template) {
         this.jdbc = JdbcClient.create(template);
@@ -102,7 +105,10 @@ public class MetricsRepository {
     }
 
     void recordHypothesis(String incidentId, String hypothesisId, Instant recordedAt) {
-        batch.apply(writes -> writes.recorded.put(new ItemKey(incidentId, hypothesisId), asStored(recordedAt)));
+        ItemKey key = new ItemKey(incidentId, hypothesisId);
+        Instant stored = asStored(recordedAt);
+        batch.apply(writes -> writes.recorded.put(key, stored));
+        this.recordedAt.stored(key, stored);
     }
 
     void identifyFactor(String incidentId, String factorId, RootCauseCategory category) {
@@ -128,7 +134,7 @@ public class MetricsRepository {
         ItemKey key = new ItemKey(incidentId, hypothesisId);
         return batch.current()
                 .map(writes -> writes.recorded.get(key))
-                .or(() -> selectRecordedAt(key))
+                .or(() -> recordedAt.find(key, this::selectRecordedAt))
                 .map(recordedAt -> Duration.between(recordedAt, asStored(ruledOutAt)).toSeconds())
                 .orElse(0L);
     }
@@ -229,6 +235,7 @@ public class MetricsRepository {
 
     void deleteAll() {
         ReadModelTables.truncate(jdbc, "incident_metrics_factor", "incident_metrics_hypothesis", "incident_metrics_service", "incident_metrics");
+        recordedAt.forgetAll();
     }
 
     private static Map<String, Object> parameters(MetricsRow row) {

@@ -1,10 +1,9 @@
 package dev.blackbox.query.timeline;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.blackbox.plumbing.batch.ProcessorBatch;
 import dev.blackbox.query.JdbcBatches;
 import dev.blackbox.query.ReadModelTables;
+import dev.blackbox.query.StoredFacts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -65,12 +64,6 @@ public class TimelineRepository {
     private record SubjectKey(String incidentId, TimelineEntryKind kind, Link link, String id) {
     }
 
-    /**
-     * How many stored subjects are remembered: enough for the hypotheses and corrective actions of
-     * thousands of incidents worked on at once, whose subjects are a sentence each.
-     */
-    static final int SUBJECTS_REMEMBERED = 10_000;
-
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate template;
     /**
@@ -81,14 +74,11 @@ public class TimelineRepository {
     private final ProcessorBatch<Map<String, Map<Long, Saved>>> batch =
             new ProcessorBatch<>(LinkedHashMap::new, this::write);
     /**
-     * Subjects of stored entries, so that closing a hypothesis or completing a corrective action need
-     * not ask the table, which costs a round trip per closing entry to a database server. A subject
+     * Subjects of stored entries, for closing a hypothesis or completing a corrective action. A subject
      * never changes once stored: an incident records a hypothesis and adds a corrective action once,
-     * and the event that did it is immutable. Only committed batches' subjects are remembered.
+     * and the event that did it is immutable.
      */
-    private final Cache<SubjectKey, String> subjects = Caffeine.newBuilder().maximumSize(SUBJECTS_REMEMBERED).build();
-    private final ProcessorBatch<Map<SubjectKey, String>> committedSubjects =
-            ProcessorBatch.afterCommit(HashMap::new, subjects::putAll);
+    private final StoredFacts<SubjectKey, String> subjects = new StoredFacts<>();
 
     public TimelineRepository(NamedParameterJdbcTemplate template) {
         this.jdbc = JdbcClient.create(template);
@@ -107,7 +97,7 @@ public class TimelineRepository {
             for (Link link : Link.values()) {
                 String id = link.id.apply(entry);
                 if (id != null) {
-                    committedSubjects.apply(named -> named.put(new SubjectKey(incidentId, entry.kind(), link, id), subject));
+                    subjects.stored(new SubjectKey(incidentId, entry.kind(), link, id), subject);
                 }
             }
         }
@@ -127,23 +117,16 @@ public class TimelineRepository {
         if (saved.isPresent()) {
             return saved;
         }
-        SubjectKey key = new SubjectKey(incidentId, kind, link, id);
-        Optional<String> remembered = Optional.ofNullable(subjects.getIfPresent(key));
-        if (remembered.isPresent()) {
-            return remembered;
-        }
-        Optional<String> stored = stored(incidentId, kind, link, id);
-        stored.ifPresent(subject -> subjects.put(key, subject));
-        return stored;
+        return subjects.find(new SubjectKey(incidentId, kind, link, id), this::stored);
     }
 
     /** The subject of the first stored entry of this kind about this hypothesis or corrective action. */
-    private Optional<String> stored(String incidentId, TimelineEntryKind kind, Link link, String id) {
+    private Optional<String> stored(SubjectKey key) {
         TreeMap<Long, String> bySequence = new TreeMap<>();
-        jdbc.sql(subjectQuery(link))
-                .param("incidentId", incidentId)
-                .param("kind", kind.name())
-                .param("id", id)
+        jdbc.sql(subjectQuery(key.link()))
+                .param("incidentId", key.incidentId())
+                .param("kind", key.kind().name())
+                .param("id", key.id())
                 .query((RowCallbackHandler) rs -> bySequence.put(rs.getLong("seq_no"), rs.getString("subject")));
         return bySequence.values().stream().findFirst();
     }
@@ -194,7 +177,7 @@ public class TimelineRepository {
 
     void deleteAll() {
         ReadModelTables.truncate(jdbc, "timeline_entry");
-        subjects.invalidateAll();
+        subjects.forgetAll();
     }
 
     private static Map<String, Object> parameters(String incidentId, TimelineEntryView entry, String subject) {

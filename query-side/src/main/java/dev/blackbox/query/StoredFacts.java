@@ -1,0 +1,56 @@
+package dev.blackbox.query;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.blackbox.plumbing.batch.ProcessorBatch;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Facts a read model stores once and never changes, such as when a hypothesis was recorded,
+ * remembered so that a later event that needs one does not ask the database, which costs a round
+ * trip per event on a database server. A fact is remembered once the batch that stores it has
+ * committed (at once outside a processor's batch); a later batch that finds it neither remembered
+ * nor in its own state reads it from the table. During a rebuild whose rows are held
+ * ({@code ReplayHolds}) a committed batch's facts may be remembered before their rows are written:
+ * a fact never changes, and a replay after a crash stores the same one.
+ *
+ * @param <K> what a fact is looked up by
+ * @param <V> the fact
+ */
+public final class StoredFacts<K, V> {
+
+    /**
+     * How many facts are remembered, the least recently used forgotten first: enough for the
+     * hypotheses or corrective actions of thousands of incidents worked on at once, whose facts are
+     * a sentence or an instant each.
+     */
+    static final int REMEMBERED = 10_000;
+
+    private final Cache<K, V> remembered = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+    private final ProcessorBatch<Map<K, V>> committed = ProcessorBatch.afterCommit(HashMap::new, remembered::putAll);
+
+    /** A fact the current batch stores, remembered once the batch has committed. */
+    public void stored(K key, V value) {
+        committed.apply(facts -> facts.put(key, value));
+    }
+
+    /** The remembered fact, or else the one {@code read} finds in the table, remembered from then on. */
+    public Optional<V> find(K key, Function<K, Optional<V>> read) {
+        V known = remembered.getIfPresent(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<V> stored = read.apply(key);
+        stored.ifPresent(value -> remembered.put(key, value));
+        return stored;
+    }
+
+    /** Forgets every fact, for a read model whose tables were emptied. */
+    public void forgetAll() {
+        remembered.invalidateAll();
+    }
+}
