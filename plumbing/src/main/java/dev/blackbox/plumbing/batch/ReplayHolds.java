@@ -1,5 +1,6 @@
 package dev.blackbox.plumbing.batch;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * batches land in a few pages once.
  * <p>
  * The rows held are not in the database, so neither is the token that passed them: while a segment
- * holds rows, its token is stored where its last write left it (its claim is still extended), and it
- * moves with the rows when they are written, in one transaction. A crash, a released claim or a new
+ * holds rows, its token is stored where its last write left it, and it moves with the rows when they
+ * are written, in one transaction. Its claim is still extended, by the first batch of each hold and
+ * then at most once per {@code claimExtension}: every extension is a write, so a batch that extended
+ * its claim commits through the database's log, and a rebuild's batches are many and small. A crash, a released claim or a new
  * rebuild drops what is held, and the segment replays it again from that token. The held rows are
  * written at the {@code eventsPerWrite}th event, with the first batch stored after the replay (the
  * segment's token no longer a {@link ReplayToken}), or, for a segment whose last events of the replay
@@ -59,6 +62,7 @@ public final class ReplayHolds implements MessageHandlerInterceptor<EventMessage
 
     private final String processorName;
     private final int eventsPerWrite;
+    private final long claimExtensionNanos;
     private final IntPredicate replayEnded;
     private final TransactionManager transactions;
     private final String segmentKey;
@@ -75,16 +79,19 @@ public final class ReplayHolds implements MessageHandlerInterceptor<EventMessage
     private volatile TokenStore delegate;
 
     /**
-     * @param replayEnded  whether a segment of the processor is past its replay, as its status reports it
-     * @param transactions the processor's transactions, for the writer's
+     * @param claimExtension how often at most a holding segment's claim is extended: well within the
+     *                       token store's claim timeout
+     * @param replayEnded    whether a segment of the processor is past its replay, as its status reports it
+     * @param transactions   the processor's transactions, for the writer's
      */
-    public ReplayHolds(String processorName, int eventsPerWrite, IntPredicate replayEnded,
+    public ReplayHolds(String processorName, int eventsPerWrite, Duration claimExtension, IntPredicate replayEnded,
                        TransactionManager transactions) {
         if (eventsPerWrite < 1) {
             throw new IllegalArgumentException("eventsPerWrite must be at least 1, not " + eventsPerWrite);
         }
         this.processorName = processorName;
         this.eventsPerWrite = eventsPerWrite;
+        this.claimExtensionNanos = claimExtension.toNanos();
         this.replayEnded = replayEnded;
         this.transactions = transactions;
         // The resources Axon's pooled processor gives each batch (WorkPackage).
@@ -251,6 +258,8 @@ public final class ReplayHolds implements MessageHandlerInterceptor<EventMessage
         final Map<ProcessorBatch<?>, Object> states = new LinkedHashMap<>();
         long events;
         TrackingToken lastToken;
+        boolean claimExtended;
+        long claimExtendedAt;
 
         @SuppressWarnings("unchecked")
         <S> S state(ProcessorBatch<S> batch, Supplier<S> start, Consumer<S> write) {
@@ -280,7 +289,12 @@ public final class ReplayHolds implements MessageHandlerInterceptor<EventMessage
                 try {
                     if (holds.get(segment) == hold) {
                         if (hold.events < eventsPerWrite && replaying(token)) {
-                            delegate.extendClaim(processor, segment);
+                            long now = System.nanoTime();
+                            if (!hold.claimExtended || now - hold.claimExtendedAt >= claimExtensionNanos) {
+                                delegate.extendClaim(processor, segment);
+                                hold.claimExtended = true;
+                                hold.claimExtendedAt = now;
+                            }
                             return;
                         }
                         hold.write();

@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,12 +63,13 @@ public class ReadModelProcessorConfig {
     /**
      * A rebuild's rows, held across the processor's batches and written every so many events; whether
      * a segment's replay ended comes from the processor, looked up when asked, as the processor is
-     * built with them.
+     * built with them. A holding segment's claim is extended at most ten times per claim timeout.
      */
     @Bean
-    ReplayHolds readModelHolds(ProcessingProperties properties, ObjectProvider<EventProcessingConfiguration> processing,
-                               TransactionManager transactions) {
+    ReplayHolds readModelHolds(ProcessingProperties properties, TokenStoreProperties tokenStore,
+                               ObjectProvider<EventProcessingConfiguration> processing, TransactionManager transactions) {
         return new ReplayHolds(ReadModelProcessor.PROCESSING_GROUP, properties.rebuildEventsPerWrite(),
+                tokenStore.getClaimTimeout().dividedBy(10),
                 segment -> processing.getObject()
                         .eventProcessor(ReadModelProcessor.PROCESSING_GROUP, StreamingEventProcessor.class)
                         .map(processor -> processor.processingStatus().get(segment))
