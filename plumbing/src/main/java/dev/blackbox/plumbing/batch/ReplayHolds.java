@@ -44,12 +44,12 @@ import org.slf4j.LoggerFactory;
  * holds rows, its token is stored where its last write left it, and it moves with the rows when they
  * are written, in one transaction. Its claim is still extended, by the first batch of each hold and
  * then at most once per {@code claimExtension}: every extension is a write, so a batch that extended
- * its claim commits through the database's log, and a rebuild's batches are many and small. A crash, a released claim or a new
- * rebuild drops what is held, and the segment replays it again from that token. The held rows are
- * written at the {@code eventsPerWrite}th event, with the first batch stored after the replay (the
- * segment's token no longer a {@link ReplayToken}), or, for a segment whose last events of the replay
- * were other segments', by a writer that notices its replay ended. Until then the rebuild is not done:
- * {@link #holding()} and {@link #storedToken}.
+ * its claim commits through the database's log, and a rebuild's batches are many and small. A
+ * crash, a released claim or a new rebuild drops what is held, and the segment replays it again from
+ * that token. The held rows are written at the {@code eventsPerWrite}th event, with the first batch
+ * stored after the replay (the segment's token no longer a {@link ReplayToken}), or, for a segment
+ * whose last events of the replay were other segments', by a writer that notices its replay ended.
+ * Until then the rebuild is not done: {@link #holding()} and {@link #storedToken}.
  * <p>
  * Used as a handler interceptor of the processor, which makes it reachable from its batches, and as
  * the processor's token store ({@link #tokenStore}).
