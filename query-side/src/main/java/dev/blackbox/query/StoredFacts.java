@@ -13,10 +13,12 @@ import java.util.function.Function;
  * Facts a read model stores once and never changes, such as when a hypothesis was recorded,
  * remembered so that a later event that needs one does not ask the database, which costs a round
  * trip per event on a database server. A fact is remembered once the batch that stores it has
- * committed (at once outside a processor's batch); a later batch that finds it neither remembered
- * nor in its own state reads it from the table. During a rebuild whose rows are held
- * ({@code ReplayHolds}) a committed batch's facts may be remembered before their rows are written:
- * a fact never changes, and a replay after a crash stores the same one.
+ * committed (at once outside a processor's batch). A caller looks in its own batch's state first,
+ * then {@link #find}, which reads the table for a fact not remembered. During a rebuild whose rows
+ * are held ({@code ReplayHolds}) a committed batch's facts may be remembered before their rows are
+ * written, which is harmless for a fact that never changes (a replay after a crash stores the same
+ * one); the other way round, a fact forgotten here may not be written yet, and only the held state,
+ * which is the batch's own state, still has it.
  *
  * @param <K> what a fact is looked up by
  * @param <V> the fact
