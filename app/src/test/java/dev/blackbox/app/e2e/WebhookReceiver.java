@@ -21,7 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
@@ -62,6 +64,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private volatile byte[] key;
+    private final CountDownLatch keyKnown = new CountDownLatch(1);
     private volatile Answer answer = Answer.ACCEPT;
     private volatile Duration delay = Duration.ZERO;
     private final AtomicInteger atOnce = new AtomicInteger();
@@ -84,6 +87,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     void expectSecret(String whsec) {
         key = Base64.getDecoder().decode(whsec.substring("whsec_".length()));
+        keyKnown.countDown();
     }
 
     void answer(Answer answer) {
@@ -159,6 +163,7 @@ final class WebhookReceiver implements AutoCloseable {
         String id = exchange.getRequestHeaders().getFirst("webhook-id");
         String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
         String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
+        awaitKey();
         boolean right = id != null && timestamp != null && signature != null && key != null
                 && signature.equals("v1," + sign(id + "." + timestamp + "." + body));
         Answer now = answer;
@@ -174,6 +179,18 @@ final class WebhookReceiver implements AutoCloseable {
                 now.status, Instant.now()));
         exchange.sendResponseHeaders(now.status, -1);
         exchange.close();
+    }
+
+    /**
+     * A subscription that starts at the beginning delivers as soon as it is created, and may do so
+     * before the test has read its secret from the answer and passed it on.
+     */
+    private void awaitKey() {
+        try {
+            keyKnown.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String sign(String content) {
