@@ -11,12 +11,12 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -64,15 +64,33 @@ public class TimelineRepository {
     private record SubjectKey(String incidentId, TimelineEntryKind kind, Link link, String id) {
     }
 
-    private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate template;
+    /** A subject, and the sequence number of the entry that has it. */
+    private record Subject(long sequence, String subject) {
+    }
+
     /**
      * A batch's entries by incident and sequence number; a second put at the same position replaces the
-     * first, as in the table. By incident, so that finding a subject among them looks at that
-     * incident's entries only, not at the whole batch once per closing entry.
+     * first, as in the table. With the subjects among them by key, the first entry's of each, so that
+     * finding one does not look through the incident's entries: a rebuild's batches hold up to
+     * thousands of an incident's entries.
      */
-    private final ProcessorBatch<Map<String, Map<Long, Saved>>> batch =
-            new ProcessorBatch<>(LinkedHashMap::new, this::write);
+    private static final class BatchEntries {
+        final Map<String, Map<Long, Saved>> byIncident = new LinkedHashMap<>();
+        final Map<SubjectKey, Subject> subjects = new HashMap<>();
+
+        void put(String incidentId, Saved saved) {
+            byIncident.computeIfAbsent(incidentId, id -> new LinkedHashMap<>()).put(saved.entry().sequence(), saved);
+        }
+
+        void subject(SubjectKey key, long sequence, String subject) {
+            subjects.merge(key, new Subject(sequence, subject),
+                    (held, now) -> now.sequence() <= held.sequence() ? now : held);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate template;
+    private final ProcessorBatch<BatchEntries> batch = new ProcessorBatch<>(BatchEntries::new, this::write);
     /**
      * Subjects of stored entries, for closing a hypothesis or completing a corrective action. A subject
      * never changes once stored: an incident records a hypothesis and adds a corrective action once,
@@ -91,16 +109,20 @@ public class TimelineRepository {
      */
     void put(String incidentId, TimelineEntryView entry, String subject) {
         Saved saved = new Saved(entry, subject, JdbcBatches.Row.ofEvent(parameters(incidentId, entry, subject)));
-        batch.apply(incidents -> incidents.computeIfAbsent(incidentId, id -> new LinkedHashMap<>())
-                .put(entry.sequence(), saved));
+        List<SubjectKey> keys = new ArrayList<>(Link.values().length);
         if (subject != null) {
             for (Link link : Link.values()) {
                 String id = link.id.apply(entry);
                 if (id != null) {
-                    subjects.stored(new SubjectKey(incidentId, entry.kind(), link, id), subject);
+                    keys.add(new SubjectKey(incidentId, entry.kind(), link, id));
                 }
             }
         }
+        batch.apply(entries -> {
+            entries.put(incidentId, saved);
+            keys.forEach(key -> entries.subject(key, entry.sequence(), subject));
+        });
+        keys.forEach(key -> subjects.stored(key, subject));
     }
 
     /**
@@ -108,16 +130,12 @@ public class TimelineRepository {
      * action, among the stored entries and those its processor's current batch has saved so far.
      */
     Optional<String> subject(String incidentId, TimelineEntryKind kind, Link link, String id) {
-        Optional<String> saved = batch.current().map(incidents -> incidents.get(incidentId)).stream()
-                .flatMap(entries -> entries.values().stream())
-                .filter(entry -> entry.entry().kind() == kind && id.equals(link.id.apply(entry.entry())))
-                .map(Saved::subject)
-                .filter(Objects::nonNull)
-                .findFirst();
+        SubjectKey key = new SubjectKey(incidentId, kind, link, id);
+        Optional<String> saved = batch.current().map(entries -> entries.subjects.get(key)).map(Subject::subject);
         if (saved.isPresent()) {
             return saved;
         }
-        return subjects.find(new SubjectKey(incidentId, kind, link, id), this::stored);
+        return subjects.find(key, this::stored);
     }
 
     /** The subject of the first stored entry of this kind about this hypothesis or corrective action. */
@@ -138,8 +156,8 @@ public class TimelineRepository {
     }
 
     /** Writes the entries over what a previous run may have stored at their positions. */
-    private void write(Map<String, Map<Long, Saved>> incidents) {
-        JdbcBatches.upsert(template, UPDATE, INSERT, incidents.values().stream()
+    private void write(BatchEntries collected) {
+        JdbcBatches.upsert(template, UPDATE, INSERT, collected.byIncident.values().stream()
                 .flatMap(entries -> entries.values().stream())
                 .map(Saved::row)
                 .toList());
