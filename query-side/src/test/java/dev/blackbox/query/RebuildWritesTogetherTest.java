@@ -7,7 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import dev.blackbox.plumbing.batch.ReplayHolds;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -33,9 +41,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * with each batch: here every five events of the four scenarios' incidents, taken in turn, on two
  * segments. Rows are written in the middle of the replay, at its end by the batch of the segment the
  * last event is in, and by the writer for the other segment: with one event per batch, its last batch
- * ends before the replay does. Every read-model table comes out as the events first wrote it.
+ * ends before the replay does. Every read-model table comes out as the events first wrote it, and the
+ * two segments write at the same positions of the store.
  */
-@SpringBootTest(classes = QuerySideWiringTest.QuerySideOnly.class, properties = {
+@SpringBootTest(classes = {QuerySideWiringTest.QuerySideOnly.class, RebuildWritesTogetherTest.StoredTokens.class},
+        properties = {
         "axon.axonserver.enabled=false",
         "spring.datasource.url=jdbc:h2:mem:rebuild-together;DB_CLOSE_DELAY=-1",
         "spring.flyway.locations=classpath:db/migration/{vendor}",
@@ -64,7 +74,7 @@ class RebuildWritesTogetherTest extends OwnDataDirectory {
     private TokenStore tokenStore;
 
     @Test
-    void everyTableComesBackAsTheEventsWroteIt() throws Exception {
+    void everyTableComesBackAsTheEventsWroteItWithBothSegmentsWritingTogether() throws Exception {
         publishInterleaved(eventStore);
         awaitAllDone(mvc, eventStore);
         // A segment stores the head it passed when its claim is next extended; reset from there, its
@@ -81,6 +91,60 @@ class RebuildWritesTogetherTest extends OwnDataDirectory {
         awaitAllDone(mvc, eventStore);
 
         assertThat(tables(jdbc)).isEqualTo(before);
+
+        // A segment that writes while the other handles events holds it up, so both write as the replay
+        // passes each multiple of ten positions (five events per write, two segments), each at its
+        // first event there; the ends of their events differ.
+        StoredTokens.stored.clear();
+        mvc.perform(post("/api/v1/admin/projections/{name}/replay", "timeline")).andExpect(status().isAccepted());
+        awaitAllDone(mvc, eventStore);
+
+        // Position 0 is the token the reset stored; the store's 67 events are at positions 0 to 66.
+        Map<Integer, List<Long>> writes = StoredTokens.stored.stream()
+                .filter(stored -> ReplayHolds.replaying(stored.token()) && stored.position() > 0)
+                .collect(Collectors.groupingBy(StoredToken::segment, TreeMap::new,
+                        Collectors.mapping(StoredToken::position, Collectors.toList())));
+        assertThat(writes).containsOnlyKeys(0, 1);
+        writes.forEach((segment, positions) -> assertThat(positions.stream()
+                .filter(position -> position < 60)
+                .map(position -> position / 10)
+                .toList())
+                .as("the tens segment %d's writes were in, of its writes at %s", segment, positions)
+                .containsExactly(1L, 2L, 3L, 4L, 5L));
+    }
+
+    record StoredToken(int segment, TrackingToken token) {
+
+        long position() {
+            return token.position().orElseThrow();
+        }
+    }
+
+    /** The tokens the read models' processor stores: with a rebuild's rows, where it holds them. */
+    static class StoredTokens {
+
+        static final List<StoredToken> stored = new CopyOnWriteArrayList<>();
+
+        @Bean
+        static BeanPostProcessor recordStoredTokens() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (!(bean instanceof InMemoryTokenStore)) {
+                        return bean;
+                    }
+                    return new InMemoryTokenStore() {
+                        @Override
+                        public void storeToken(TrackingToken token, String processor, int segment) {
+                            if (PROCESSOR.equals(processor)) {
+                                stored.add(new StoredToken(segment, token));
+                            }
+                            super.storeToken(token, processor, segment);
+                        }
+                    };
+                }
+            };
+        }
     }
 
     /** The four scenarios' events, taken in turn from each, as bots working on four incidents at once would store them. */

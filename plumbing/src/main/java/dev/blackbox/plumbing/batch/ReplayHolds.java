@@ -33,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps what a rebuild's batches collect ({@link ProcessorBatch}) across batches, and writes it every
- * {@code eventsPerWrite} events of a segment instead of once per batch, sorted by incident
+ * Keeps what a rebuild's batches collect ({@link ProcessorBatch}) across batches, and writes it about
+ * every {@code eventsPerWrite} events of a segment instead of once per batch, sorted by incident
  * ({@code JdbcBatches}). A batch of a rebuild has events of as many incidents as it has events, so
  * written per batch every table keyed by incident takes rows all over its key range, and the
  * database rewrites most of its pages for every batch; written together, an incident's rows of many
@@ -46,7 +46,15 @@ import org.slf4j.LoggerFactory;
  * then at most once per {@code claimExtension}: every extension is a write, so a batch that extended
  * its claim commits through the database's log, and a rebuild's batches are many and small. A
  * crash, a released claim or a new rebuild drops what is held, and the segment replays it again from
- * that token. The held rows are written at the {@code eventsPerWrite}th event, with the first batch
+ * that token.
+ * <p>
+ * Every segment writes when the replay passes the same positions, each multiple of
+ * {@code eventsPerWrite} times the processor's segment count: about {@code eventsPerWrite} events of
+ * each segment when the incidents spread over them evenly, and never more than that many events in
+ * all. The segments write at the same time because one that writes while the others handle events
+ * holds them up: Axon's coordinator gives no work package more events once one of their queues is
+ * full, and the writing segment's fills within about a thousand events, so the others would wait out
+ * its write. The held rows are also written with the first batch
  * stored after the replay (the segment's token no longer a {@link ReplayToken}), or, for a segment
  * whose last events of the replay were other segments', by a writer that notices its replay ended.
  * Until then the rebuild is not done: {@link #holding()} and {@link #storedToken}.
@@ -172,8 +180,10 @@ public final class ReplayHolds implements MessageHandlerInterceptor<EventMessage
                 }
             }
             Hold joined = hold;
-            joined.events += batch.getMessages().size();
             joined.lastToken = (TrackingToken) unitOfWork.resources().get(tokenKey);
+            if (joined.writeAt < 0) {
+                joined.writeAt = nextWrite(joined.lastToken);
+            }
             unitOfWork.onRollback(rolledBack -> holds.remove(segment, joined));
             unitOfWork.onCleanup(done -> joined.lock.unlock());
             return joined;
@@ -195,6 +205,20 @@ public final class ReplayHolds implements MessageHandlerInterceptor<EventMessage
     /** Whether a replay at {@code position} is before its end, the position {@code resetAt} the stream had at the reset. */
     public static boolean before(OptionalLong position, OptionalLong resetAt) {
         return position.isEmpty() || resetAt.isEmpty() || position.getAsLong() < resetAt.getAsLong();
+    }
+
+    /**
+     * The position at which a hold whose first batch ended at {@code token} is written: the next
+     * multiple of the positions that hold {@code eventsPerWrite} events of each segment.
+     */
+    private long nextWrite(TrackingToken token) {
+        long span = (long) eventsPerWrite * Math.max(1, delegate.fetchSegments(processorName).length);
+        return (token.position().orElse(0) / span + 1) * span;
+    }
+
+    /** Whether the hold is due to be written at {@code token}: past its position, or no longer replaying. */
+    private static boolean due(Hold hold, TrackingToken token) {
+        return !replaying(token) || token.position().orElse(Long.MAX_VALUE) >= hold.writeAt;
     }
 
     private synchronized void startWriter() {
@@ -256,7 +280,8 @@ public final class ReplayHolds implements MessageHandlerInterceptor<EventMessage
         final ReentrantLock lock = new ReentrantLock();
         final Map<ProcessorBatch<?>, Runnable> writes = new LinkedHashMap<>();
         final Map<ProcessorBatch<?>, Object> states = new LinkedHashMap<>();
-        long events;
+        /** The position at which it is written ({@link #nextWrite}), once its first batch has set it. */
+        long writeAt = -1;
         TrackingToken lastToken;
         boolean claimExtended;
         long claimExtendedAt;
@@ -288,7 +313,7 @@ public final class ReplayHolds implements MessageHandlerInterceptor<EventMessage
                 hold.lock.lock();
                 try {
                     if (holds.get(segment) == hold) {
-                        if (hold.events < eventsPerWrite && replaying(token)) {
+                        if (!due(hold, token)) {
                             long now = System.nanoTime();
                             if (!hold.claimExtended || now - hold.claimExtendedAt >= claimExtensionNanos) {
                                 delegate.extendClaim(processor, segment);

@@ -15,10 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rebalanceInterval how often an instance announces itself and gives up segments beyond its share
  * @param handOverTime      how long a released segment is left to the other instances before this one
  *                          may claim it again; longer than their processors' token claim interval
- * @param rebuildEventsPerWrite how many replayed events a segment of the read models' processor
+ * @param rebuildEventsPerWrite about how many replayed events a segment of the read models' processor
  *                          collects before it writes their rows together, sorted
- *                          ({@link dev.blackbox.plumbing.batch.ReplayHolds}); what they hold is in memory
- *                          until then, and what a crash drops is replayed again
+ *                          ({@link dev.blackbox.plumbing.batch.ReplayHolds}): every segment writes as the
+ *                          replay passes each multiple of this times the number of segments; what they
+ *                          hold is in memory until then, and what a crash drops is replayed again
  */
 @ConfigurationProperties("blackbox.processing")
 public record ProcessingProperties(
