@@ -26,11 +26,13 @@ import java.util.function.Function;
 public final class StoredFacts<K, V> {
 
     /**
-     * How many facts are remembered, the least recently used forgotten first: enough for the
-     * hypotheses or corrective actions of thousands of incidents worked on at once, whose facts are
-     * a sentence or an instant each.
+     * How many facts are remembered, the least recently used forgotten first. A thousand incidents
+     * worked on at once, with up to a hundred hypotheses each that may be ruled out long after they
+     * were recorded, need them all: with fewer, a rebuild of such a store reads many back one query at
+     * a time. A fact is a sentence or an instant and its key, so all of them take tens of megabytes
+     * at most.
      */
-    static final int REMEMBERED = 10_000;
+    static final int REMEMBERED = 100_000;
 
     private final Cache<K, V> remembered = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
     private final ProcessorBatch<Map<K, V>> committed = ProcessorBatch.afterCommit(HashMap::new, remembered::putAll);
