@@ -1,6 +1,7 @@
 package dev.blackbox.query;
 
 import dev.blackbox.events.IncidentEvent;
+import dev.blackbox.plumbing.batch.ReplayHolds;
 import dev.blackbox.query.replay.ReadModelProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,18 +12,17 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import dev.blackbox.plumbing.batch.ReplayHolds;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.context.annotation.Bean;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -38,11 +38,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * A rebuild writes its rows every few replayed events of a segment, sorted by incident, instead of
- * with each batch: here every five events of the four scenarios' incidents, taken in turn, on two
- * segments. Rows are written in the middle of the replay, at its end by the batch of the segment the
- * last event is in, and by the writer for the other segment: with one event per batch, its last batch
- * ends before the replay does. Every read-model table comes out as the events first wrote it, and the
- * two segments write at the same positions of the store.
+ * with each batch: here about every five events of the four scenarios' incidents, taken in turn, on
+ * two segments, as the replay passes every ten positions. Rows are written in the middle of the
+ * replay, at its end by the batch of the segment the last event is in, and by the writer for the
+ * other segment: with one event per batch, its last batch ends before the replay does. Every
+ * read-model table comes out as the events first wrote it, and the two segments write at the same
+ * positions of the store.
  */
 @SpringBootTest(classes = {QuerySideWiringTest.QuerySideOnly.class, RebuildWritesTogetherTest.StoredTokens.class},
         properties = {
