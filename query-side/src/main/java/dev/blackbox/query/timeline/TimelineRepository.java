@@ -64,10 +64,6 @@ public class TimelineRepository {
     private record SubjectKey(String incidentId, TimelineEntryKind kind, Link link, String id) {
     }
 
-    /** A subject, and the sequence number of the entry that has it. */
-    private record Subject(long sequence, String subject) {
-    }
-
     /**
      * A batch's entries by incident and sequence number; a second put at the same position replaces the
      * first, as in the table. With the subjects among them by key, the first entry's of each, so that
@@ -76,15 +72,10 @@ public class TimelineRepository {
      */
     private static final class BatchEntries {
         final Map<String, Map<Long, Saved>> byIncident = new LinkedHashMap<>();
-        final Map<SubjectKey, Subject> subjects = new HashMap<>();
+        final Map<SubjectKey, String> subjects = new HashMap<>();
 
         void put(String incidentId, Saved saved) {
             byIncident.computeIfAbsent(incidentId, id -> new LinkedHashMap<>()).put(saved.entry().sequence(), saved);
-        }
-
-        void subject(SubjectKey key, long sequence, String subject) {
-            subjects.merge(key, new Subject(sequence, subject),
-                    (held, now) -> now.sequence() <= held.sequence() ? now : held);
         }
     }
 
@@ -120,7 +111,8 @@ public class TimelineRepository {
         }
         batch.apply(entries -> {
             entries.put(incidentId, saved);
-            keys.forEach(key -> entries.subject(key, entry.sequence(), subject));
+            // An incident's events arrive in order, so the first put of a key is its first entry's.
+            keys.forEach(key -> entries.subjects.putIfAbsent(key, subject));
         });
         keys.forEach(key -> subjects.stored(key, subject));
     }
@@ -131,7 +123,7 @@ public class TimelineRepository {
      */
     Optional<String> subject(String incidentId, TimelineEntryKind kind, Link link, String id) {
         SubjectKey key = new SubjectKey(incidentId, kind, link, id);
-        Optional<String> saved = batch.current().map(entries -> entries.subjects.get(key)).map(Subject::subject);
+        Optional<String> saved = batch.current().map(entries -> entries.subjects.get(key));
         if (saved.isPresent()) {
             return saved;
         }
