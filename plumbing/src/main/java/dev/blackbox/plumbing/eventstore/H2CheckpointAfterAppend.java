@@ -3,7 +3,9 @@ package dev.blackbox.plumbing.eventstore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
@@ -24,15 +26,31 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  *
  * <p>The checkpoint runs once per outermost transaction, after its commit: for a group of
  * commands sharing one transaction, once for the group, before any of them is answered.
+ *
+ * <p>Events are readable from their commit on, a moment before this checkpoint. A reader that
+ * must not act on an event a crash could take back waits for a checkpoint that began after it read
+ * ({@link EventsOnFile}). Checkpoints are numbered as they begin; a reader's mark is the number of
+ * the last one begun when it read.
  */
-final class H2CheckpointAfterAppend {
+final class H2CheckpointAfterAppend implements EventsOnFile {
+
+    /**
+     * How long a reader waits for a command's checkpoint before writing the file itself. While
+     * commands come, theirs follow each other closely, and each extra write would also write the read
+     * models' changed pages, which the lazy writing is there to spare.
+     */
+    private static final Duration COMMANDS_CHECKPOINT_WITHIN = Duration.ofMillis(10);
 
     private final DataSource dataSource;
+    private final boolean h2;
+    private long begun;
+    private long finished;
 
     /** Checkpoints after the appends to {@code eventStore} if {@code dataSource} is H2's; other databases write every commit themselves. */
     H2CheckpointAfterAppend(EventBus eventStore, DataSource dataSource) {
         this.dataSource = dataSource;
-        if (isH2(dataSource)) {
+        this.h2 = isH2(dataSource);
+        if (h2) {
             eventStore.subscribe(this::appending);
         }
     }
@@ -45,12 +63,39 @@ final class H2CheckpointAfterAppend {
         }
     }
 
+    @Override
+    public synchronized long mark() {
+        return begun;
+    }
+
+    @Override
+    public void awaitOnFile(long mark) throws InterruptedException {
+        if (!h2) {
+            return;
+        }
+        synchronized (this) {
+            long deadline = System.nanoTime() + COMMANDS_CHECKPOINT_WITHIN.toNanos();
+            long left;
+            while (finished <= mark && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            if (finished > mark) {
+                return;
+            }
+        }
+        checkpoint();
+    }
+
     private void appending(List<? extends EventMessage<?>> events) {
         AfterAppendCommit.run(this, this::checkpoint);
     }
 
     /** Stores everything committed so far to the file; a failure reaches the command, which is then not answered as recorded. */
     private void checkpoint() {
+        long number;
+        synchronized (this) {
+            number = ++begun;
+        }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
@@ -58,6 +103,10 @@ final class H2CheckpointAfterAppend {
             throw new DataAccessResourceFailureException("could not write the stored events to the database file", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        synchronized (this) {
+            finished = Math.max(finished, number);
+            notifyAll();
         }
     }
 }

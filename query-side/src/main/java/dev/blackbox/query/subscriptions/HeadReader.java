@@ -104,7 +104,7 @@ final class HeadReader {
         synchronized (this) {
             last = at;
         }
-        try (BlockingStream<TrackedEventMessage<?>> stream = tokens.source().openStream(last)) {
+        try (BlockingStream<TrackedEventMessage<?>> stream = tokens.openStream(last)) {
             while (followed()) {
                 if (!stream.hasNextAvailable((int) WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;

@@ -2,6 +2,7 @@ package dev.blackbox.query.subscriptions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blackbox.plumbing.eventsource.StoredEventSource;
+import dev.blackbox.plumbing.eventstore.EventsOnFile;
 import dev.blackbox.plumbing.processing.ProcessingProperties;
 import dev.blackbox.query.incident.IncidentRepository;
 import dev.blackbox.query.replay.ReadModelCommits;
@@ -33,9 +34,10 @@ class SubscriptionConfig {
 
     @Bean
     SubscriptionTokens subscriptionTokens(ObjectProvider<StoredEventSource> stored, EventStore eventStore,
-            Serializer serializer) {
+            ObjectProvider<EventsOnFile> onFile, Serializer serializer) {
         StreamableMessageSource<TrackedEventMessage<?>> source = stored.getIfAvailable(() -> null);
-        return new SubscriptionTokens(source == null ? eventStore : source, serializer);
+        return new SubscriptionTokens(source == null ? eventStore : source,
+                onFile.getIfAvailable(() -> EventsOnFile.WRITTEN_ON_COMMIT), serializer);
     }
 
     @Bean

@@ -1,8 +1,11 @@
 package dev.blackbox.query.subscriptions;
 
 import dev.blackbox.plumbing.eventsource.StartTokens;
+import dev.blackbox.plumbing.eventstore.EventsOnFile;
+import dev.blackbox.plumbing.eventstore.OnFileStream;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -19,15 +22,22 @@ import org.axonframework.serialization.SimpleSerializedObject;
 final class SubscriptionTokens {
 
     private final StreamableMessageSource<TrackedEventMessage<?>> source;
+    private final EventsOnFile onFile;
     private final Serializer serializer;
 
-    SubscriptionTokens(StreamableMessageSource<TrackedEventMessage<?>> source, Serializer serializer) {
+    SubscriptionTokens(StreamableMessageSource<TrackedEventMessage<?>> source, EventsOnFile onFile,
+            Serializer serializer) {
         this.source = source;
+        this.onFile = onFile;
         this.serializer = serializer;
     }
 
-    StreamableMessageSource<TrackedEventMessage<?>> source() {
-        return source;
+    /**
+     * The store's events after {@code token}, each once it is on file: a webhook sent for an event a
+     * crash then took back would name a fact that never was, and its place would go to another.
+     */
+    BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
+        return new OnFileStream(source.openStream(token), onFile);
     }
 
     /** The store's head, for a subscription starting now, with what is still committing below it as gaps. */

@@ -109,7 +109,7 @@ final class SubscriptionWorker implements Runnable {
                 boolean room = inFlight.awaitRoom(TICK);
                 if (room && follower == null) {
                     if (own == null) {
-                        own = parts.tokens().source().openStream(read);
+                        own = parts.tokens().openStream(read);
                     }
                     if (own.hasNextAvailable(0, TimeUnit.MILLISECONDS)) {
                         TrackedEventMessage<?> event = own.nextAvailable();
