@@ -3,8 +3,12 @@ package dev.blackbox.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blackbox.app.e2e.BlackboxClient.Answer;
+import dev.blackbox.query.replay.ReadModelProcessor;
 import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -13,6 +17,9 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = "blackbox.consistency.max-wait=400ms")
 class ReadYourWritesEndToEndTest extends EndToEndTest {
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @Test
     void everyCommandAnswerCarriesAPositionThatOnlyGrows() {
@@ -50,16 +57,35 @@ class ReadYourWritesEndToEndTest extends EndToEndTest {
 
     @Test
     void aPositionTheReadModelsHaveNotReachedIsAnsweredWithRetryAfter() {
+        StreamingEventProcessor readModels = processing
+                .eventProcessor(ReadModelProcessor.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+        readModels.shutDown();
+        try {
+            long position = position(client.post("/api/v1/incidents", """
+                    {"incidentId":"ryw-4","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER));
+
+            Answer behind = client.exchange("GET", "/api/v1/incidents/ryw-4?minPosition=" + position, null,
+                    Tokens.VIEWER, Map.of());
+
+            assertThat(behind.status()).isEqualTo(503);
+            assertThat(behind.contentType()).startsWith("application/problem+json");
+            assertThat(behind.json().get("detail").asText()).contains(Long.toString(position));
+            assertThat(behind.header("Retry-After")).isEqualTo("1");
+        } finally {
+            readModels.start();
+        }
+    }
+
+    @Test
+    void aPositionBeyondTheStoresLastEventIsABadRequest() {
         long position = position(client.post("/api/v1/incidents", """
-                {"incidentId":"ryw-4","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER));
+                {"incidentId":"ryw-5","title":"Checkout fails","severity":"SEV2"}""", Tokens.RESPONDER));
 
-        Answer ahead = client.exchange("GET", "/api/v1/incidents/ryw-4?minPosition=" + (position + 1_000_000), null,
-                Tokens.VIEWER, Map.of());
+        Answer ahead = client.get("/api/v1/incidents/ryw-5?minPosition=" + (position + 1_000_000), Tokens.VIEWER);
 
-        assertThat(ahead.status()).isEqualTo(503);
+        assertThat(ahead.status()).as("a position no answer of this store gave is not waited for").isEqualTo(400);
         assertThat(ahead.contentType()).startsWith("application/problem+json");
-        assertThat(ahead.json().get("detail").asText()).contains(Long.toString(position + 1_000_000));
-        assertThat(ahead.header("Retry-After")).isEqualTo("1");
+        assertThat(ahead.json().get("detail").asText()).contains("beyond the last event");
     }
 
     @Test

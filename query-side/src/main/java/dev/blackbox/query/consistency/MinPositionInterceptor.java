@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -17,7 +19,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * {@code minPosition=<n>} on a read: it is answered once the read models have processed that
  * position of the event store (a command's {@code Blackbox-Position}), so a bot that just wrote
  * reads what it wrote. A read of one incident waits for that incident's part of the read models, a
- * list for all of them. Waits up to {@code blackbox.consistency.max-wait}, then answers 503.
+ * list for all of them. Waits up to {@code blackbox.consistency.max-wait}, then answers 503. A position
+ * the store has not reached is refused at once.
  */
 class MinPositionInterceptor implements HandlerInterceptor {
 
@@ -31,9 +34,12 @@ class MinPositionInterceptor implements HandlerInterceptor {
     private final ProcessorPositions positions;
     private final ReadModelCommits commits;
     private final Duration maxWait;
+    private final EventStore store;
 
-    MinPositionInterceptor(ProcessorPositions positions, ReadModelCommits commits, Duration maxWait) {
+    MinPositionInterceptor(ProcessorPositions positions, ReadModelCommits commits, Duration maxWait,
+            EventStore store) {
         this.positions = positions;
+        this.store = store;
         this.commits = commits;
         this.maxWait = maxWait;
     }
@@ -49,15 +55,35 @@ class MinPositionInterceptor implements HandlerInterceptor {
         Optional<String> incidentId = Optional.ofNullable(incidentId(request));
         long deadline = System.nanoTime() + maxWait.toNanos();
         long seen = commits.count();
-        while (!positions.processed(position, incidentId)) {
+        if (positions.processed(position, incidentId)) {
+            return true;
+        }
+        refuseBeyondTheStore(position);
+        do {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw notYet(position);
             }
             commits.awaitAfter(seen, Duration.ofNanos(Math.min(left, LOOK_AGAIN_NANOS)));
             seen = commits.count();
-        }
+        } while (!positions.processed(position, incidentId));
         return true;
+    }
+
+    /**
+     * A command is answered only after its events are committed, so no answer ever named a position
+     * beyond the store's last event: such a position is from another installation or a store that was
+     * started over, and waiting for it would hold a request thread for the whole wait, again at each
+     * retry.
+     */
+    private void refuseBeyondTheStore(long position) {
+        TrackingToken head = store.createHeadToken();
+        long last = head == null ? 0 : head.position().orElse(0);
+        if (position > last) {
+            throw Problems.refusal(HttpStatus.BAD_REQUEST, Problems.INVALID, PARAMETER + " " + position
+                    + " is beyond the last event in the store (position " + last
+                    + "); a position comes from a Blackbox-Position header of this installation");
+        }
     }
 
     private static String incidentId(HttpServletRequest request) {
