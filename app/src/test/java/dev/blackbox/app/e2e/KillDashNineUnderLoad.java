@@ -115,7 +115,10 @@ abstract class KillDashNineUnderLoad {
         for (String incident : acknowledged.keySet()) {
             List<String> expected = new ArrayList<>(stored.get(incident));
             expected.add("after-restart");
-            assertThat(timelineNotes(restarted, incident, expected.size())).as("timeline notes of %s", incident)
+            Timeline timeline = timeline(restarted, incident, expected.size());
+            assertThat(timeline.notes())
+                    .as(() -> "timeline notes of " + incident + " (last answered " + timeline.status()
+                            + "); the server's log, both runs:\n" + RunningJar.log(dataDir))
                     .containsExactlyInAnyOrderElementsOf(expected.stream().map(id -> "Note: Free space " + id).toList());
         }
         server.destroy();
@@ -130,13 +133,18 @@ abstract class KillDashNineUnderLoad {
         }
     }
 
-    /** The notes on the incident's timeline, once it shows at least {@code expected} of them. */
-    private static List<String> timelineNotes(BlackboxClient client, String incident, int expected)
+    /** The notes the incident's timeline last showed, and the status of the last read. */
+    private record Timeline(int status, List<String> notes) {
+    }
+
+    /** The incident's timeline, once it shows at least {@code expected} notes or the wait runs out. */
+    private static Timeline timeline(BlackboxClient client, String incident, int expected)
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + LOAD_TIMEOUT_MILLIS;
-        List<String> notes = List.of();
+        Timeline timeline = new Timeline(0, List.of());
         while (System.currentTimeMillis() < deadline) {
             Answer answer = client.get("/api/v1/incidents/" + incident + "/timeline", Tokens.VIEWER);
+            List<String> notes = timeline.notes();
             if (answer.status() == 200) {
                 notes = new ArrayList<>();
                 for (JsonNode entry : answer.json().get("entries")) {
@@ -144,13 +152,14 @@ abstract class KillDashNineUnderLoad {
                         notes.add(entry.get("text").asText());
                     }
                 }
-                if (notes.size() >= expected) {
-                    return notes;
-                }
+            }
+            timeline = new Timeline(answer.status(), notes);
+            if (notes.size() >= expected) {
+                return timeline;
             }
             Thread.sleep(100);
         }
-        return notes;
+        return timeline;
     }
 
     /** One bot: opens its incident, then adds notes until the server stops answering. */

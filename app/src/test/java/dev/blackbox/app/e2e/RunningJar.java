@@ -70,8 +70,13 @@ final class RunningJar {
         return written.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(written));
     }
 
-    private static String log(Path dataDir) throws IOException {
+    /** What the server wrote, for a failure's message: the data directory goes when the test ends. */
+    static String log(Path dataDir) {
         Path log = dataDir.resolve("server.log");
-        return Files.exists(log) ? Files.readString(log) : "(none)";
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(none)";
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 }
