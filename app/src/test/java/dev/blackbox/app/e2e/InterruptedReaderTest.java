@@ -1,18 +1,12 @@
-package dev.blackbox.app.config;
+package dev.blackbox.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.blackbox.app.BlackboxApplication;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,7 +18,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class InterruptedReaderTest {
 
-    private static final String RESPONDER = "responder-secret-for-tests";
     private static final int ROWS = 20_000;
 
     @TempDir
@@ -32,14 +25,14 @@ class InterruptedReaderTest {
 
     @Test
     void aReaderInterruptedWhileReadingTheFileLeavesTheStoreOpen() throws Exception {
-        try (ConfigurableApplicationContext first = start()) {
+        try (ConfigurableApplicationContext first = Installations.start(dataDir)) {
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
             jdbc.execute("CREATE TABLE interrupted_probe (id INT PRIMARY KEY, body VARCHAR(1000))");
             jdbc.batchUpdate("INSERT INTO interrupted_probe VALUES (?, ?)", IntStream.range(0, ROWS)
                     .mapToObj(id -> new Object[] {id, "x".repeat(500)}).toList());
         }
         // Started again, the process has read nothing of the probe yet: its pages come from the file.
-        try (ConfigurableApplicationContext second = start()) {
+        try (ConfigurableApplicationContext second = Installations.start(dataDir)) {
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
             AtomicReference<Object> read = new AtomicReference<>();
             Thread reader = new Thread(() -> {
@@ -53,28 +46,9 @@ class InterruptedReaderTest {
             reader.start();
             reader.join();
 
-            assertThat(post(second, "/api/v1/incidents", "{\"title\":\"Checkout fails\",\"severity\":\"SEV2\"}"))
+            assertThat(Installations.client(second).detect("after-the-interrupt", Tokens.RESPONDER).status())
                     .as("a command after the interrupted read").isEqualTo(201);
             assertThat(read.get()).as("the interrupted read").isEqualTo(ROWS);
         }
-    }
-
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(BlackboxApplication.class).run(
-                "--blackbox.data-dir=" + dataDir,
-                "--server.port=0",
-                "--blackbox.security.tokens[0].name=alert-bot",
-                "--blackbox.security.tokens[0].role=responder",
-                "--blackbox.security.tokens[0].secret=" + RESPONDER);
-    }
-
-    private static int post(ConfigurableApplicationContext context, String path, String json) throws Exception {
-        int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + RESPONDER)
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }
