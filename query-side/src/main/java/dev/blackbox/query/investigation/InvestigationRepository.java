@@ -300,6 +300,14 @@ public class InvestigationRepository {
     }
 
     private List<HypothesisView> hypotheses(String incidentId, List<ActionView> actions) {
+        // Looked up per hypothesis: an incident's hundreds of hypotheses each scanning all its actions
+        // was a tenth of a large postmortem's answer.
+        Map<String, List<ActionView>> actionsByHypothesis = new HashMap<>();
+        for (ActionView action : actions) {
+            if (action.hypothesisId() != null) {
+                actionsByHypothesis.computeIfAbsent(action.hypothesisId(), id -> new ArrayList<>()).add(action);
+            }
+        }
         return jdbc.sql("""
                         SELECT hypothesis_id, statement, suspected_component, status, recorded_at, recorded_by,
                           closed_at, closed_by, evidence
@@ -320,7 +328,7 @@ public class InvestigationRepository {
                             rs.getString("closed_by"),
                             rs.getString("evidence"),
                             closedAt == null ? null : Duration.between(recordedAt, closedAt).toSeconds(),
-                            actions.stream().filter(a -> hypothesisId.equals(a.hypothesisId())).toList());
+                            actionsByHypothesis.getOrDefault(hypothesisId, List.of()));
                 })
                 .list();
     }
