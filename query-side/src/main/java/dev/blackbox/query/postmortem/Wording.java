@@ -4,14 +4,9 @@ import dev.blackbox.events.SpokenDuration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** Durations and moments written for people: "3 hours 30 minutes", "2024-01-24 15:00 UTC". */
 final class Wording {
-
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm");
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private Wording() {
     }
@@ -23,7 +18,7 @@ final class Wording {
 
     static String dateTime(Instant instant) {
         LocalDateTime utc = utc(instant);
-        return DATE.format(utc) + " " + time(utc);
+        return utc.toLocalDate() + " " + time(utc);
     }
 
     static String time(Instant instant) {
@@ -31,17 +26,22 @@ final class Wording {
     }
 
     static String date(Instant instant) {
-        return DATE.format(utc(instant));
-    }
-
-    /** Seconds are shown only when there are some, which keeps the usual whole minutes short. */
-    private static String time(LocalDateTime utc) {
-        return (utc.getSecond() == 0 ? MINUTES : SECONDS).format(utc) + " UTC";
+        return utc(instant).toLocalDate().toString();
     }
 
     /**
-     * A formatter given a zone turns each instant into a zoned date-time, and the JDK makes new zone
-     * rules for every one of them; a postmortem formats thousands of moments.
+     * Seconds are shown only when there are some, which keeps the usual whole minutes short. The
+     * JDK's {@code toString} of a date and of a time writes exactly these ISO forms (HH:mm, or HH:mm:ss
+     * when there are seconds; {@link #utc} drops the fraction) without a pattern formatter's general
+     * machinery, and a large postmortem writes thousands of moments.
+     */
+    private static String time(LocalDateTime utc) {
+        return utc.toLocalTime() + " UTC";
+    }
+
+    /**
+     * Without the fraction of a second, which no moment is written with. Through a zone, the JDK would
+     * make new zone rules for every instant.
      */
     private static LocalDateTime utc(Instant instant) {
         return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);

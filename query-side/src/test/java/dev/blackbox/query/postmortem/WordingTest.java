@@ -25,5 +25,8 @@ class WordingTest {
         assertThat(Wording.dateTime(Instant.parse("2024-01-24T15:00:00Z"))).isEqualTo("2024-01-24 15:00 UTC");
         assertThat(Wording.dateTime(Instant.parse("2024-01-24T15:00:07Z"))).isEqualTo("2024-01-24 15:00:07 UTC");
         assertThat(Wording.date(Instant.parse("2024-02-07T00:00:00Z"))).isEqualTo("2024-02-07");
+        // A fraction of a second is never written, and does not make the seconds appear.
+        assertThat(Wording.dateTime(Instant.parse("2024-01-24T00:00:00.750Z"))).isEqualTo("2024-01-24 00:00 UTC");
+        assertThat(Wording.time(Instant.parse("2024-01-24T09:05:03.250Z"))).isEqualTo("09:05:03 UTC");
     }
 }
