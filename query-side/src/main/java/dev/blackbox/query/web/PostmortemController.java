@@ -58,11 +58,13 @@ class PostmortemController {
         PostmortemView postmortem = reads.optional(new FindPostmortem(incidentId), PostmortemView.class)
                 .orElseThrow(() -> new IncidentNotFoundException(incidentId));
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(format);
+        // Sent as bytes: for a String body Spring encodes the whole document once to count its
+        // Content-Length and again to write it, and a large incident's postmortem is hundreds of KB.
         if (format == MARKDOWN) {
-            return response.body(templates.markdown(chosen, postmortem));
+            return response.body(templates.markdown(chosen, postmortem).getBytes(StandardCharsets.UTF_8));
         }
         if (format == HTML) {
-            return response.body(templates.html(chosen, postmortem));
+            return response.body(templates.html(chosen, postmortem).getBytes(StandardCharsets.UTF_8));
         }
         return response.body(postmortem);
     }
