@@ -118,7 +118,8 @@ abstract class KillDashNineUnderLoad {
             Timeline timeline = timeline(restarted, incident, expected.size());
             assertThat(timeline.notes())
                     .as(() -> "timeline notes of " + incident + " (last answered " + timeline.status()
-                            + "); the server's log, both runs:\n" + RunningJar.log(dataDir))
+                            + "); the read models as the server reports them: " + projections(restarted)
+                            + "\nthe server's log, both runs:\n" + RunningJar.log(dataDir))
                     .containsExactlyInAnyOrderElementsOf(expected.stream().map(id -> "Note: Free space " + id).toList());
         }
         server.destroy();
@@ -130,6 +131,16 @@ abstract class KillDashNineUnderLoad {
             expected.add("after-restart");
             assertThat(afterRestart.get(incident)).as("notes of %s after the restart", incident)
                     .containsExactlyElementsOf(expected);
+        }
+    }
+
+    /** What the admin API says of each read model: its state, position, segments and errors. */
+    private static String projections(BlackboxClient client) {
+        try {
+            Answer answer = client.get("/api/v1/admin/projections", Tokens.ADMIN);
+            return answer.status() + " " + answer.body();
+        } catch (UncheckedIOException e) {
+            return "(no answer: " + e + ")";
         }
     }
 
