@@ -300,8 +300,8 @@ public class InvestigationRepository {
     }
 
     private List<HypothesisView> hypotheses(String incidentId, List<ActionView> actions) {
-        // Looked up per hypothesis: an incident's hundreds of hypotheses each scanning all its actions
-        // was a tenth of a large postmortem's answer.
+        // Grouped once: an incident may have hundreds of hypotheses and actions, and each hypothesis
+        // scanning every action made a large incident's postmortem quadratic in its size.
         Map<String, List<ActionView>> actionsByHypothesis = new HashMap<>();
         for (ActionView action : actions) {
             if (action.hypothesisId() != null) {
