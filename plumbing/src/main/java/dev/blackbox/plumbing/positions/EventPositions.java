@@ -15,4 +15,10 @@ public interface EventPositions {
 
     /** A position at or after every committed event of {@code aggregateId}; 0 when it has none. */
     long latest(String aggregateId);
+
+    /**
+     * The position of the store's last event, 0 when it has none. A command is answered only after its
+     * events are committed, so no answer of this store named a later position.
+     */
+    long head();
 }

@@ -56,6 +56,11 @@ public class EventPositionsAutoConfiguration {
         public long latest(String aggregateId) {
             return eventStore.lastSequenceNumberFor(aggregateId).map(last -> of(aggregateId, last)).orElse(0L);
         }
+
+        @Override
+        public long head() {
+            return headOf(eventStore);
+        }
     }
 
     /**
@@ -67,10 +72,7 @@ public class EventPositionsAutoConfiguration {
         private final SharedReads head;
 
         HeadOfAxonServer(EventStore eventStore) {
-            this.head = new SharedReads(() -> {
-                TrackingToken token = eventStore.createHeadToken();
-                return token == null ? 0 : token.position().orElse(0);
-            });
+            this.head = new SharedReads(() -> headOf(eventStore));
         }
 
         @Override
@@ -82,5 +84,15 @@ public class EventPositionsAutoConfiguration {
         public long latest(String aggregateId) {
             return head.read();
         }
+
+        @Override
+        public long head() {
+            return head.read();
+        }
+    }
+
+    private static long headOf(EventStore eventStore) {
+        TrackingToken token = eventStore.createHeadToken();
+        return token == null ? 0 : token.position().orElse(0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.blackbox.query.consistency;
 
+import dev.blackbox.plumbing.positions.EventPositions;
 import dev.blackbox.plumbing.positions.ProcessorPositions;
 import dev.blackbox.plumbing.web.Problems;
 import dev.blackbox.query.replay.ReadModelCommits;
@@ -8,8 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -34,14 +33,14 @@ class MinPositionInterceptor implements HandlerInterceptor {
     private final ProcessorPositions positions;
     private final ReadModelCommits commits;
     private final Duration maxWait;
-    private final EventStore store;
+    private final EventPositions eventPositions;
 
     MinPositionInterceptor(ProcessorPositions positions, ReadModelCommits commits, Duration maxWait,
-            EventStore store) {
+            EventPositions eventPositions) {
         this.positions = positions;
-        this.store = store;
         this.commits = commits;
         this.maxWait = maxWait;
+        this.eventPositions = eventPositions;
     }
 
     @Override
@@ -71,14 +70,12 @@ class MinPositionInterceptor implements HandlerInterceptor {
     }
 
     /**
-     * A command is answered only after its events are committed, so no answer ever named a position
-     * beyond the store's last event: such a position is from another installation or a store that was
-     * started over, and waiting for it would hold a request thread for the whole wait, again at each
-     * retry.
+     * No answer of this store named a position beyond its last event ({@link EventPositions#head}): such
+     * a position is from another installation or a store that was started over, and waiting for it
+     * would hold a request thread for the whole wait, again at each retry.
      */
     private void refuseBeyondTheStore(long position) {
-        TrackingToken head = store.createHeadToken();
-        long last = head == null ? 0 : head.position().orElse(0);
+        long last = eventPositions.head();
         if (position > last) {
             throw Problems.refusal(HttpStatus.BAD_REQUEST, Problems.INVALID, PARAMETER + " " + position
                     + " is beyond the last event in the store (position " + last
